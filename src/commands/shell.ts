@@ -35,7 +35,7 @@ export default async function shell(args: string[]): Promise<number> {
   const lab = await Lab.create();
   try {
     if (values.at) {
-      const { prepareLab } = await import('../content/prepare.js');
+      const { prepareLab } = await import('../replay/prepare.js');
       const what = await prepareLab(lab, values.at, (line) => {
         if (!values.quiet) process.stderr.write(`nslab: ${line}\n`);
       });
