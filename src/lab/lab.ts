@@ -5,7 +5,7 @@
 // If nslab itself dies, the pipe PID 1 waits on closes and the lab ends too.
 import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { execa, type ResultPromise } from 'execa';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { LAB_SCRIPTS } from './paths.js';
 import { HOST, netnsPath, type Place } from './place.js';
 import { runBounded, type RunLimits, type RunResult } from './process.js';
@@ -59,7 +59,11 @@ export function labEnv(labId: string, extra: Record<string, string> = {}): Recor
 
 /** argv that runs `inner` at `place` inside the lab whose PID 1 is `pid`. */
 export function enterArgs(pid: number, place: Place, inner: readonly string[], isolated = false): string[] {
-  const args = ['-t', String(pid), '-U', '-n', '-m', '-u', '-p', '-i', '-w', '--'];
+  const args = ['-t', String(pid), '-U', '-n', '-m', '-u', '-p', '-i', '-w'];
+  // Rootless, our uid already is the lab's root, and setgroups() is denied in
+  // the lab: keep our credentials. As real root we must switch to lab root.
+  if (process.getuid?.() !== 0) args.push('--preserve-credentials');
+  args.push('--');
   const path = netnsPath(place);
   if (path) args.push('nsenter', `--net=${path}`, '--');
   if (isolated) args.push('unshare', '--pid', '--fork', '--kill-child', '--mount-proc', '--propagation', 'unchanged', '--');
@@ -74,7 +78,7 @@ export class Lab {
     readonly id: string,
     /** PID 1 of the lab, as the real machine numbers it. */
     readonly pid: number,
-    private readonly keeper?: ResultPromise,
+    private readonly keeper?: ChildProcess,
   ) {}
 
   static async create(options: LabOptions = {}): Promise<Lab> {
@@ -84,13 +88,13 @@ export class Lab {
     // As root, the lab's root must not be the real root: map it to an
     // unprivileged uid, so that even a file the lab can reach is not its own.
     const keeper = asRoot
-      ? execa('unshare', ['--user', 'bash', `${LAB_SCRIPTS}/enter.sh`, ...jailArgs], keeperOptions())
-      : execa('unshare', ['--map-root-user', 'bash', `${LAB_SCRIPTS}/jail.sh`, ...jailArgs], keeperOptions());
+      ? spawn('unshare', ['--user', 'sh', `${LAB_SCRIPTS}/enter.sh`, ...jailArgs], keeperOptions())
+      : spawn('unshare', ['--map-root-user', 'sh', `${LAB_SCRIPTS}/jail.sh`, ...jailArgs], keeperOptions());
     let stderr = '';
     keeper.stderr?.on('data', (d: Buffer) => {
       if (stderr.length < 8192) stderr += d.toString();
     });
-    keeper.catch(() => undefined);
+    keeper.once('error', () => undefined); // reported as "failed to start" below
     const keeperPid = keeper.pid;
     if (keeperPid === undefined) throw new LabError('could not start unshare', 'is util-linux installed? Run `nslab doctor`.');
     try {
@@ -173,19 +177,13 @@ export class Lab {
 
 function keeperOptions() {
   return {
-    stdin: 'pipe' as const,
-    stdout: 'pipe' as const,
-    stderr: 'pipe' as const,
-    buffer: false,
-    reject: false,
-    cleanup: true,
-    extendEnv: false,
+    stdio: ['pipe', 'pipe', 'pipe'] as ['pipe', 'pipe', 'pipe'],
     env: { PATH: LAB_PATH, LANG: 'C.UTF-8' },
     cwd: '/',
   };
 }
 
-function waitForLine(keeper: ResultPromise, line: string, timeoutMs: number, stderr: () => string): Promise<void> {
+function waitForLine(keeper: ChildProcess, line: string, timeoutMs: number, stderr: () => string): Promise<void> {
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => fail(`the lab was not ready after ${timeoutMs} ms`), timeoutMs);

@@ -31,8 +31,8 @@ printf '%s\n' \
   "/run/nslab/resolv.conf $resolv none bind 0 0" \
   "/run/nslab/hidden /run/netns none bind 0 0" \
   "$here/bin /run/nslab/bin none bind,ro 0 0" >/run/nslab/fstab
+hostname host &
 mount -a -T /run/nslab/fstab || fail "cannot mount the lab's private directories"
-hostname host
 
 # The hidden machines get names only while they are wired up, in a directory
 # bound at /run/netns; then that mount moves to /run/nslab/ns, so the

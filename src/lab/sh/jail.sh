@@ -1,4 +1,4 @@
-#!/bin/bash
+#!/bin/sh
 # Stage 2, root of the outer ("jail") user namespace. It exists only to hold
 # limits the learner cannot lift: sysctls under /proc/sys/user belong to the
 # user namespace they are read from, and the learner, root of the inner
@@ -6,12 +6,16 @@
 #   $1 lab id   $2 inner uid to become (1 when nslab runs as root, 0 rootless)
 #   $3 max network namespaces   $4 max processes
 set -u
+here=${0%/*}
 lab_id=$1 inner_uid=$2 max_netns=$3 max_procs=$4
 # One user namespace: the lab's own. Nested ones fail with ENOSPC.
 echo 1 >/proc/sys/user/max_user_namespaces || { echo "nslab-error: cannot cap user namespaces" >&2; exit 71; }
 echo "$max_netns" >/proc/sys/user/max_net_namespaces
 ulimit -u "$max_procs"
-drop=()
-if [ "$inner_uid" != 0 ]; then drop=(setpriv "--reuid=$inner_uid" "--regid=$inner_uid" --clear-groups); fi
-exec "${drop[@]}" unshare --map-root-user --net --mount --uts --ipc --pid --fork \
-  --kill-child --mount-proc bash "${BASH_SOURCE%/*}/init.sh" "nslab-lab=$lab_id"
+if [ "$inner_uid" != 0 ]; then
+  set -- setpriv "--reuid=$inner_uid" "--regid=$inner_uid" --clear-groups
+else
+  set --
+fi
+exec "$@" unshare --map-root-user --net --mount --uts --ipc --pid --fork \
+  --kill-child --mount-proc bash "$here/init.sh" "nslab-lab=$lab_id"

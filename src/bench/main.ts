@@ -1,0 +1,139 @@
+// npm run bench: nslab's speed and memory targets (DESIGN.md §6), each as a
+// median next to a floor measured in the same run. Prints a table and writes
+// bench-results/bench.json. Parts whose feature is missing are reported as such.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Lab } from '../lab/lab.js';
+import { PACKAGE_ROOT } from '../lab/paths.js';
+import { interleave, median, runCommand } from './measure.js';
+
+interface Row {
+  what: string;
+  median: number | null;
+  unit: 'ms' | 'MiB' | 's';
+  floor?: number;
+  ratio?: number;
+  target: string;
+  met: boolean | null;
+  note?: string;
+}
+
+const RUNS = Number(process.env.NSLAB_BENCH_RUNS ?? 11);
+const rows: Row[] = [];
+const nslab = `${PACKAGE_ROOT}/bin/nslab.js`;
+const floorScript = `${PACKAGE_ROOT}/scripts/bench/floor.sh`;
+
+function row(r: Row): void {
+  rows.push(r);
+  const value = r.median === null ? 'n/a' : `${r.median.toFixed(r.unit === 'ms' ? 1 : 2)} ${r.unit}`;
+  const floor = r.floor !== undefined ? ` (floor ${r.floor.toFixed(1)} ms, ${r.ratio!.toFixed(2)}×)` : '';
+  const verdict = r.met === null ? '–' : r.met ? '✓' : '✗';
+  console.log(`${verdict} ${r.what.padEnd(44)} ${value}${floor}  target ${r.target}${r.note ? `  [${r.note}]` : ''}`);
+}
+
+async function labReady(): Promise<void> {
+  let destroyMs: number[] = [];
+  const samples = await interleave(RUNS, {
+    lab: async () => {
+      const lab = await Lab.create();
+      const t0 = performance.now();
+      await lab.destroy();
+      destroyMs.push(performance.now() - t0);
+    },
+    floor: () => runCommand('bash', [floorScript]),
+  });
+  destroyMs = destroyMs.slice(1);
+  // the lab sample includes destroy; report ready alone
+  const ready = samples.lab!.map((v, i) => v - (destroyMs[i] ?? 0));
+  const m = median(ready);
+  const f = median(samples.floor!);
+  row({ what: 'lab ready (in process)', median: m, unit: 'ms', floor: f, ratio: m / f, target: '≤ 60 ms and ≤ 2× floor', met: m <= 60 && m / f <= 2 });
+  row({ what: 'lab destroyed (in process)', median: median(destroyMs), unit: 'ms', target: 'informational', met: null });
+}
+
+async function shellTrue(): Promise<void> {
+  const samples = await interleave(RUNS, {
+    shell: () => runCommand('node', [nslab, 'shell', '-q', '-c', 'true']),
+    floor: () => runCommand('bash', [floorScript]),
+  });
+  const m = median(samples.shell!);
+  const f = median(samples.floor!);
+  row({ what: 'whole process `nslab shell -c true`', median: m, unit: 'ms', floor: f, ratio: m / f, target: '≤ 2.0× floor', met: m / f <= 2 });
+}
+
+async function snapshot(): Promise<void> {
+  let snapshotLab: ((lab: Lab) => Promise<unknown>) | undefined;
+  try {
+    ({ snapshotLab } = (await import('../inspect/snapshot.js')) as { snapshotLab: (lab: Lab) => Promise<unknown> });
+  } catch {
+    row({ what: 'snapshot of a 3-namespace lab', median: null, unit: 'ms', target: '≤ 50 ms', met: null, note: 'src/inspect/snapshot not available' });
+    return;
+  }
+  const lab = await Lab.create();
+  try {
+    await lab.run(
+      `for n in 0 1 2; do ip netns add netns$n; ip link add veth$n type veth peer name ceth$n; ip link set ceth$n netns netns$n
+         ip link set veth$n up; ip netns exec netns$n ip addr add 172.18.0.1$n/16 dev ceth$n; done
+       iptables -t nat -A POSTROUTING -s 172.18.0.0/16 ! -o br0 -j MASQUERADE`,
+    );
+    const samples = await interleave(RUNS, { snap: () => snapshotLab!(lab) });
+    const m = median(samples.snap!);
+    row({ what: 'snapshot of a 3-namespace lab', median: m, unit: 'ms', target: '≤ 50 ms', met: m <= 50 });
+  } finally {
+    await lab.destroy();
+  }
+}
+
+async function grading(): Promise<void> {
+  const solution = `${PACKAGE_ROOT}/challenges/docker-bridge.solution.sh`;
+  let ok = true;
+  try {
+    const { writeFileSync: w } = await import('node:fs');
+    const { loadContent } = await import('../content/index.js');
+    const content = await loadContent();
+    const challenge = content.challenges.find((c) => c.id === 'docker-bridge');
+    if (!challenge) throw new Error('no docker-bridge challenge');
+    w('/tmp/nslab-bench-docker-bridge.sh', challenge.solution);
+  } catch (err) {
+    ok = false;
+    row({ what: 'grade docker-bridge (one solution)', median: null, unit: 'ms', target: '≤ 1500 ms', met: null, note: `not available: ${(err as Error).message}` });
+  }
+  if (!ok) return;
+  void solution;
+  const one = await interleave(Math.min(RUNS, 7), {
+    grade: () => runCommand('node', [nslab, 'grade', 'docker-bridge', '/tmp/nslab-bench-docker-bridge.sh', '--format', 'json']),
+  });
+  const m = median(one.grade!);
+  row({ what: 'grade docker-bridge (one solution, whole process)', median: m, unit: 'ms', target: '≤ 1500 ms', met: m <= 1500 });
+  const files = Array.from({ length: 100 }, () => '/tmp/nslab-bench-docker-bridge.sh');
+  const t0 = performance.now();
+  await runCommand('node', [nslab, 'grade', 'docker-bridge', ...files, '--jobs', '2', '--format', 'json']);
+  const s = (performance.now() - t0) / 1000;
+  row({ what: 'grade docker-bridge ×100 with --jobs 2', median: s, unit: 's', target: '≤ 60 s', met: s <= 60, note: 'one run' });
+}
+
+async function tui(): Promise<void> {
+  try {
+    const { measureTui } = await import('./tui.js');
+    const { firstFrameMs, rssMiB } = await measureTui(RUNS > 5 ? 5 : RUNS);
+    row({ what: 'TUI first frame after `nslab`', median: firstFrameMs, unit: 'ms', target: '≤ 500 ms', met: firstFrameMs <= 500 });
+    row({ what: 'TUI RSS with a lesson open', median: rssMiB, unit: 'MiB', target: '≤ 120 MiB', met: rssMiB <= 120 });
+  } catch (err) {
+    row({ what: 'TUI first frame / RSS', median: null, unit: 'ms', target: '≤ 500 ms, ≤ 120 MiB', met: null, note: `not measured: ${(err as Error).message}` });
+  }
+}
+
+const parts: Record<string, () => Promise<void>> = { lab: labReady, shell: shellTrue, snapshot, grade: grading, tui };
+const only = process.argv.slice(2);
+console.log(`nslab bench — medians of ${RUNS} runs on ${(await import('node:os')).cpus().length} cores\n`);
+for (const [name, fn] of Object.entries(parts)) {
+  if (only.length && !only.includes(name)) continue;
+  try {
+    await fn();
+  } catch (err) {
+    row({ what: name, median: null, unit: 'ms', target: '', met: false, note: `error: ${(err as Error).message}` });
+  }
+}
+mkdirSync(`${PACKAGE_ROOT}/bench-results`, { recursive: true });
+writeFileSync(`${PACKAGE_ROOT}/bench-results/bench.json`, JSON.stringify({ date: new Date().toISOString(), runs: RUNS, rows }, null, 2) + '\n');
+console.log(`\nwritten: bench-results/bench.json`);
+process.exitCode = rows.some((r) => r.met === false) ? 1 : 0;
