@@ -42,18 +42,26 @@ nsenter --net=/run/netns/router sh -c '
   echo 1 >/proc/sys/net/ipv4/ip_forward
   exec ip -batch "$1"' - "$here/net/router.batch" &
 nsenter --net=/run/netns/client ip -batch "$here/net/client.batch" &
-# dnsmasq stays in the foreground (-d): daemon mode insists on dropping
-# privileges with setgroups(), which a user namespace forbids. It listens on
-# the wildcard address, so it can start before the addresses exist; we return
-# once it listens on udp/53, so the first lookup after "ready" is answered.
+# The DNS server is a job of ours (PID 1), so the loop at the end can start it
+# again if the learner kills it. dnsmasq stays in the foreground (-d): daemon
+# mode insists on dropping privileges with setgroups(), which a user namespace
+# forbids. It listens on the wildcard address, so it can start before the
+# addresses exist; we say ready only once it listens on udp/53.
+internet=/run/netns/internet
+start_dns() {
+  nsenter --net="$internet" dnsmasq -d --conf-file="$here/net/dnsmasq.conf" >>/run/nslab/dns.log 2>&1 &
+  dns_pid=$!
+}
+start_dns
 nsenter --net=/run/netns/internet sh -c '
-  dnsmasq -d --conf-file="$3" >/run/nslab/dns.log 2>&1 &
   ip -batch "$1" && nft -f "$2" || exit 1
   until while read -r _ local _; do [ "$local" = 00000000:0035 ] && exit 0; done </proc/net/udp; do
-    kill -0 $! 2>/dev/null || { echo "nslab-error: the DNS server exited:" >&2; cat /run/nslab/dns.log >&2; exit 1; }
-  done' - "$here/net/internet.batch" "$here/net/internet.nft" "$here/net/dnsmasq.conf" &
-for job in $(jobs -p); do wait "$job" || fail "the simulated machines could not be wired up"; done
+    kill -0 "$3" 2>/dev/null || { echo "nslab-error: the DNS server exited:" >&2; cat /run/nslab/dns.log >&2; exit 1; }
+  done' - "$here/net/internet.batch" "$here/net/internet.nft" "$dns_pid" &
+setup_jobs=$(jobs -p)
+for job in $setup_jobs; do [ "$job" = "$dns_pid" ] && continue; wait "$job" || fail "the simulated machines could not be wired up"; done
 mount --move /run/netns /run/nslab/ns || fail "cannot hide the simulated machines"
+internet=/run/nslab/ns/internet
 # A shared /run/netns lets namespaces added from a nested mount namespace
 # (a graded solution runs in its own process space) show up in the lab.
 mount --bind --make-shared /run/netns /run/netns
@@ -63,7 +71,18 @@ cd /root
 copy "$here/etc/bashrc" /root/.bashrc
 
 echo "ready"
-# Wait for EOF on stdin (nslab closed it, or died). `wait` lets bash reap the
-# orphans the learner leaves behind, as an init should.
+# Wait for EOF on stdin: nslab closed it, or died. A learner's `kill -9 -1`
+# spares PID 1 but kills our reader and the DNS server: start them again.
+# Bash reaps the lab's orphans while it waits, as an init should.
 cat <&0 >/dev/null &
-wait $!
+keeper=$!
+while :; do
+  wait -n || [ $? != 127 ] || sleep 0.1
+  if ! kill -0 "$keeper" 2>/dev/null; then
+    # Input readable with no reader means end of input (nslab sends nothing).
+    if IFS= read -r -t 0 <&0; then exit 0; fi
+    cat <&0 >/dev/null &
+    keeper=$!
+  fi
+  kill -0 "$dns_pid" 2>/dev/null || start_dns
+done
