@@ -24,6 +24,8 @@ export interface Step {
   expect: Expectation;
   /** Output (stdout+stderr) must match, when given. */
   match?: RegExp;
+  /** The literal text when the match was written as match="TEXT" (for messages). */
+  matchText?: string;
   /** Started and left running (a server); `ready` says how to know it is up. */
   background?: { ready?: { host: string; port: number } };
   timeoutMs: number;
@@ -70,6 +72,8 @@ export interface Challenge {
   hints: string[];
   solution: string;
   wrong: ExampleSolution[];
+  /** Other correct solutions (e.g. nft instead of iptables) the test suite proves pass too. */
+  alternatives?: ExampleSolution[];
   source: SourceRef;
 }
 
@@ -77,5 +81,7 @@ export interface StartState {
   name: string;
   /** Bash run as root of the lab's host; trusted content. */
   script: string;
+  /** The header comment: one line saying what state it builds. */
+  description?: string;
   source: SourceRef;
 }

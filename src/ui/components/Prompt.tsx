@@ -1,0 +1,73 @@
+// A one-line command prompt into the lab: history on ↑/↓, Tab cycles where the
+// command runs, `:` commands for the prompt itself, Esc gives the keys back.
+import { Box, Text } from 'ink';
+import { useState, type ReactNode } from 'react';
+import { placeLabel, type Place } from '../../lab/place.js';
+import { useKeys } from '../hooks/terminal.js';
+import { historyDown, historyUp, type History } from '../prompt-line.js';
+import { theme } from '../theme.js';
+import { ShellLine } from './Markdown.js';
+
+export interface PromptProps {
+  active: boolean;
+  place: Place;
+  history: History;
+  onHistory(h: History): void;
+  onSubmit(line: string): void;
+  onCancel(): void;
+  onTab(): void;
+  initial?: string;
+}
+
+export function Prompt({ active, place, history, onHistory, onSubmit, onCancel, onTab, initial = '' }: PromptProps): ReactNode {
+  const [text, setText] = useState(initial);
+  useKeys((input, key) => {
+    if (key.return) {
+      onSubmit(text);
+      setText('');
+      return;
+    }
+    if (key.escape) {
+      onCancel();
+      return;
+    }
+    if (key.tab) {
+      onTab();
+      return;
+    }
+    if (key.upArrow) {
+      const { history: h, text: t } = historyUp(history, text);
+      onHistory(h);
+      setText(t);
+      return;
+    }
+    if (key.downArrow) {
+      const { history: h, text: t } = historyDown(history, text);
+      onHistory(h);
+      setText(t);
+      return;
+    }
+    if (key.backspace || key.delete) {
+      setText((t) => t.slice(0, -1));
+      return;
+    }
+    if (key.ctrl && input === 'u') {
+      setText('');
+      return;
+    }
+    if (key.ctrl && input === 'w') {
+      setText((t) => t.replace(/\S+\s*$/, ''));
+      return;
+    }
+    if (key.ctrl || key.meta || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown) return;
+    // Pasted text may carry newlines: a prompt line is one line.
+    if (input) setText((t) => t + input.replace(/[\r\n]+/g, ' '));
+  }, active);
+  return (
+    <Box>
+      <Text color={active ? theme.accent : theme.muted}>{placeLabel(place)} $ </Text>
+      <ShellLine line={text} />
+      {active ? <Text inverse> </Text> : null}
+    </Box>
+  );
+}

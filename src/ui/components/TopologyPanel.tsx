@@ -1,0 +1,32 @@
+// The live drawing of the lab, re-read whenever `version` changes (after each
+// command). Drawing is the pure drawTopology; reading goes through Services.
+import { Box, Text, useStdout } from 'ink';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useServices, type UiLab } from '../services.js';
+import { drawTopology, type TopologyModel } from '../topology.js';
+import { theme } from '../theme.js';
+
+export function TopologyPanel({ lab, version }: { lab: UiLab; version: number }): ReactNode {
+  const services = useServices();
+  const { stdout } = useStdout();
+  const [model, setModel] = useState<TopologyModel>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    let live = true;
+    services.snapshot(lab).then(
+      (m) => live && (setModel(m), setError(undefined)),
+      (err: Error) => live && setError(err.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [lab, version, services]);
+  const width = Math.max(40, (stdout?.columns ?? 100) - 2);
+  return (
+    <Box flexDirection="column">
+      <Text color={theme.accent}>topology {model ? '' : '(reading…)'}</Text>
+      {error ? <Text color={theme.bad}>could not read the lab: {error}</Text> : null}
+      {model ? drawTopology(model, width).map((l, i) => <Text key={i}>{l}</Text>) : null}
+    </Box>
+  );
+}

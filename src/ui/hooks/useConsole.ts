@@ -1,0 +1,158 @@
+// The lab console shared by the lesson and challenge screens: what ran so far
+// (the transcript, printed once through ink's Static), the command running now
+// (a short live tail), where typed commands run, and their history.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Step } from '../../content/types.js';
+import { HOST, placeLabel, type Place } from '../../lab/place.js';
+import type { RunResult } from '../../lab/process.js';
+import type { Block } from '../markdown.js';
+import { emptyHistory, type History } from '../prompt-line.js';
+import { useServices, type StepRun, type UiLab } from '../services.js';
+
+export type Entry =
+  | { id: number; kind: 'prose'; blocks: Block[]; currentStep?: number }
+  | {
+      id: number;
+      kind: 'run';
+      command: string;
+      at: string;
+      result: RunResult;
+      /** For steps: their number and whether the expectation was met. */
+      step?: number;
+      verdict?: { passed: boolean; detail: string };
+    }
+  | { id: number; kind: 'note'; text: string; tone: 'info' | 'ok' | 'bad' | 'warn' };
+
+export type NewEntry = Entry extends infer E ? (E extends { id: number } ? Omit<E, 'id'> : never) : never;
+
+export interface LiveRun {
+  command: string;
+  at: string;
+  output: string;
+  startedAt: number;
+}
+
+/** Commands typed at the prompt stop after this long; `s` gives a real shell for longer work. */
+export const PROMPT_TIMEOUT_MS = 30_000;
+const LIVE_FLUSH_MS = 40;
+
+export interface Console {
+  entries: Entry[];
+  append(entry: NewEntry): void;
+  live?: LiveRun;
+  busy: boolean;
+  place: Place;
+  setPlace(place: Place): void;
+  history: History;
+  setHistory(h: History): void;
+  /** Run a typed command at the current place. */
+  runCommand(command: string): Promise<RunResult | undefined>;
+  /** Run a lesson step through runStep, judged against its expectation. */
+  runStep(step: Step): Promise<StepRun | undefined>;
+  /** Bumped after every command: panels that show lab state re-read it. */
+  version: number;
+  bump(): void;
+}
+
+export function useConsole(lab: UiLab | undefined): Console {
+  const services = useServices();
+  const [entries, setEntries] = useState<Entry[]>([]);
+  const [live, setLive] = useState<LiveRun>();
+  const [busy, setBusy] = useState(false);
+  const [place, setPlace] = useState<Place>(HOST);
+  const [history, setHistory] = useState<History>(emptyHistory());
+  const [version, setVersion] = useState(0);
+  const nextId = useRef(1);
+  const buffer = useRef<LiveRun | undefined>(undefined);
+  const timer = useRef<NodeJS.Timeout | undefined>(undefined);
+  const mounted = useRef(true);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+
+  const append = useCallback((entry: NewEntry) => {
+    setEntries((prev) => [...prev, { ...entry, id: nextId.current++ } as Entry]);
+  }, []);
+
+  // Output arrives in many small chunks: collect them and repaint at most every LIVE_FLUSH_MS.
+  const startLive = (command: string, at: string): ((chunk: string) => void) => {
+    buffer.current = { command, at, output: '', startedAt: Date.now() };
+    setLive(buffer.current);
+    return (chunk) => {
+      const b = buffer.current;
+      if (!b) return;
+      b.output += chunk;
+      if (!timer.current)
+        timer.current = setTimeout(() => {
+          timer.current = undefined;
+          if (mounted.current && buffer.current) setLive({ ...buffer.current });
+        }, LIVE_FLUSH_MS);
+    };
+  };
+  const stopLive = (): void => {
+    buffer.current = undefined;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = undefined;
+    if (mounted.current) setLive(undefined);
+  };
+
+  const runCommand = useCallback(
+    async (command: string) => {
+      if (!lab || busy) return undefined;
+      const at = placeLabel(place);
+      setBusy(true);
+      const onOutput = startLive(command, at);
+      try {
+        const result = await lab.run(command, { at: place, onOutput, timeoutMs: PROMPT_TIMEOUT_MS });
+        stopLive();
+        if (mounted.current) append({ kind: 'run', command, at, result });
+        return result;
+      } catch (err) {
+        stopLive();
+        if (mounted.current) append({ kind: 'note', tone: 'bad', text: `could not run the command: ${(err as Error).message}` });
+        return undefined;
+      } finally {
+        if (mounted.current) {
+          setBusy(false);
+          setVersion((v) => v + 1);
+        }
+      }
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [lab, busy, place, append],
+  );
+
+  const runStep = useCallback(
+    async (step: Step) => {
+      if (!lab || busy) return undefined;
+      setBusy(true);
+      const onOutput = startLive(step.command, step.at);
+      try {
+        const outcome = await services.runStep(lab, step, { onOutput });
+        stopLive();
+        if (mounted.current)
+          append({ kind: 'run', command: step.command, at: step.at, result: outcome.result, step: step.index, verdict: { passed: outcome.passed, detail: outcome.detail } });
+        return outcome;
+      } catch (err) {
+        stopLive();
+        if (mounted.current) append({ kind: 'note', tone: 'bad', text: `step ${step.index} could not run: ${(err as Error).message}` });
+        return undefined;
+      } finally {
+        if (mounted.current) {
+          setBusy(false);
+          setVersion((v) => v + 1);
+        }
+      }
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [lab, busy, services, append],
+  );
+
+  const bump = useCallback(() => setVersion((v) => v + 1), []);
+
+  return { entries, append, live, busy, place, setPlace, history, setHistory, runCommand, runStep, version, bump };
+}
