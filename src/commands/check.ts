@@ -49,7 +49,14 @@ export default async function check(args: string[]): Promise<number> {
     }
     labId = running[0]!;
   }
-  const lab = Lab.attach(labId);
+  let lab: Lab;
+  try {
+    lab = Lab.attach(labId);
+  } catch (err) {
+    const running = runningLabIds();
+    console.error(`nslab check: ${(err as Error).message}.\n  → ${running.length ? `running labs: ${running.join(', ')}` : 'start one with `nslab shell --at ' + challenge.id + '`'}`);
+    return 2;
+  }
   const { evaluateChecks } = await import('../check/evaluate.js');
   const color = format === 'text' && process.stdout.isTTY === true;
   const results = await evaluateChecks(lab, challenge.checks, {

@@ -63,7 +63,13 @@ export default async function replay(args: string[]): Promise<number> {
 
   if (format === 'json') {
     const passed = reports.every((r) => r.passed);
-    process.stdout.write(JSON.stringify({ passed, lessons: reports }, null, 2) + '\n');
+    const shown = reports.map((r) => ({
+      ...r,
+      file: displayPath(r.file),
+      steps: r.steps.map((st) => ({ ...st, file: displayPath(st.file) })),
+      ...(r.diverged ? { diverged: { ...r.diverged, file: displayPath(r.diverged.file) } } : {}),
+    }));
+    process.stdout.write(JSON.stringify({ passed, lessons: shown }, null, 2) + '\n');
   } else {
     for (const r of reports) if (r.diverged) log(divergenceText(r));
     log(summaryText(reports));

@@ -3,13 +3,15 @@
 // root it belongs to (so references to other files still resolve).
 import { stat } from 'node:fs/promises';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
-import { formatError, loadContent, PACKAGE_ROOT, type ContentError } from '../content/index.js';
+import { formatError, loadContent, PACKAGE_ROOT, sortErrors, type ContentError } from '../content/index.js';
+import { syntaxErrors, type Script } from '../content/syntax.js';
 import { parseCommand, UsageError } from './usage.js';
 
 const USAGE = `usage: nslab validate [PATH...]
 
-Checks lesson, challenge and state files and prints one "file:line: message"
-per problem. Without PATH, all of lessons/, challenges/ and states/.
+Checks lesson, challenge and state files (front matter, step attributes,
+references between files, shell syntax of steps and states) and prints one
+"file:line: message" per problem. Without PATH, all of lessons/, challenges/ and states/.
 PATH may be a content file, one of those folders, or a folder holding them.
 Exit status: 0 no problems, 1 problems found, 2 bad arguments.`;
 
@@ -32,7 +34,12 @@ export default async function validate(args: string[]): Promise<number> {
   for (const [root, onlies] of byRoot) {
     const content = await loadContent(root);
     const wanted = (file: string): boolean => onlies.some((only) => only === undefined || file === only || file.startsWith(only + sep));
-    errors.push(...content.errors.filter((e) => wanted(resolve(e.file))));
+    const scripts: Script[] = [
+      ...[...content.states.values()].map((st) => ({ file: st.source.file, line: 1, text: st.script })),
+      ...content.lessons.flatMap((l) => l.steps.map((step) => ({ file: step.source.file, line: step.source.line + 1, text: step.command }))),
+    ].filter((sc) => wanted(resolve(sc.file)));
+    const found = [...content.errors, ...(await syntaxErrors(scripts))];
+    errors.push(...sortErrors(found.filter((e) => wanted(resolve(e.file)))));
     lessons += content.lessons.filter((l) => wanted(resolve(l.source.file))).length;
     challenges += content.challenges.filter((c) => wanted(resolve(c.source.file))).length;
     states += [...content.states.values()].filter((s) => wanted(resolve(s.source.file))).length;

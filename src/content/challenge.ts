@@ -127,7 +127,7 @@ export function parseChallenge(file: string, text: string): { challenge?: Challe
     return {
       errors: doc.errors.map((e) => ({
         file,
-        line: (e.linePos?.[0]?.line ?? 1) + 1,
+        line: lineCounter.linePos(e.pos[0]).line + 1,
         message: `YAML: ${e.message.split('\n')[0]}`,
       })),
     };
@@ -150,10 +150,14 @@ export function parseChallenge(file: string, text: string): { challenge?: Challe
     const check = parseCheck(item, ['checks', i], issues);
     if (check) checks.push(check);
   });
+  // Ids of every check that has one, valid or not, so one broken check does
+  // not make each wrong solution that names it an error too.
   const ids = new Set<string>();
-  checks.forEach((c, i) => {
-    if (ids.has(c.id)) issues.push({ path: ['checks', i, 'id'], message: `check id "${c.id}" is used twice` });
-    ids.add(c.id);
+  fm.checks.forEach((item, i) => {
+    const id = (item as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string') return;
+    if (ids.has(id)) issues.push({ path: ['checks', i, 'id'], message: `check id "${id}" is used twice` });
+    ids.add(id);
   });
   fm.wrong.forEach((w, i) =>
     w.fails.forEach((id, j) => {

@@ -149,7 +149,7 @@ export async function prepareLab(lab: Lab, spec: string, progress: (line: string
     plan = planPrepare(index, parsed);
   } catch (err) {
     // A lesson with a broken front matter is not loaded: say so rather than "no lesson".
-    if (err instanceof SpecError && index.errors.length) err.message += `\n  (${index.errors.length} content problem(s) may hide it: run \`nslab validate\`)`;
+    if (err instanceof SpecError && err.message.startsWith('no ') && index.errors.length) err.message += `\n  (${index.errors.length} content problem(s) may hide it: run \`nslab validate\`)`;
     throw err;
   }
   for (const note of plan.notes) progress(note);

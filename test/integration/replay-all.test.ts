@@ -1,9 +1,10 @@
 // The tutorial works: every lesson in lessons/ replays in a fresh lab, step
 // by step, and all of the real content validates without a single problem.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatError, loadContent } from '../../src/content/index.js';
 import { replayLessons, type LessonReport } from '../../src/replay/replay.js';
 import { divergenceText } from '../../src/commands/replay.js';
+import validate from '../../src/commands/validate.js';
 import { describeLabs } from '../support/labs.js';
 
 const content = await loadContent();
@@ -13,8 +14,19 @@ describe('the real content', () => {
     expect(content.lessons.length, 'lessons/ holds no lesson at all').toBeGreaterThan(0);
   });
 
-  it('validates without problems', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('loads without problems', () => {
     expect(content.errors.map((e) => formatError(e))).toEqual([]);
+  });
+
+  it('passes `nslab validate` (syntax of steps and states included)', async () => {
+    const printed: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((m) => void printed.push(String(m)));
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const code = await validate([]);
+    expect(printed).toEqual([]);
+    expect(code).toBe(0);
   });
 });
 

@@ -17,7 +17,7 @@ export const KEY = { up: '\x1B[A', down: '\x1B[B', left: '\x1B[D', right: '\x1B[
 export async function press(stdin: { write(s: string): void }, ...keys: string[]): Promise<void> {
   for (const k of keys) {
     stdin.write(k);
-    await sleep(15);
+    await sleep(25);
   }
 }
 
@@ -27,6 +27,8 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 20
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await sleep(10);
   }
+  // The frame is written at commit; input hooks attach in effects just after.
+  await sleep(40);
 }
 
 export function result(output: string, exitCode = 0): RunResult {

@@ -49,9 +49,12 @@ describe('home screen', () => {
     const { lastFrame, stdin } = app();
     await waitFor(() => lastFrame()!.includes('Lessons'), 'the list');
     await press(stdin, '?');
-    expect(lastFrame()).toContain('Press any key to close');
+    await waitFor(() => lastFrame()!.includes('Press any key to close'), 'help');
+    expect(lastFrame()).toContain('move through lessons and challenges');
     await press(stdin, 'x');
-    expect(lastFrame()).not.toContain('Press any key to close');
+    await waitFor(() => !lastFrame()!.includes('Press any key to close'), 'help to close');
+    await press(stdin, KEY.down);
+    expect(lastFrame()!.split('\n').find((l) => l.includes('❯'))).toContain('Connecting a container');
   });
 
   it('opens a lesson with Enter and comes back with q, destroying its lab', async () => {

@@ -77,7 +77,7 @@ describe('refusing broken content with file:line', () => {
     expect(ids).toContain('bad-attribute');
     expect(ids).not.toContain('bad-order');
     // The good step of a lesson with a broken one survives; the broken one is dropped.
-    expect(content.lessons.find((l) => l.id === 'bad-attribute')!.steps.map((s) => s.id)).toEqual(['step-1']);
+    expect(content.lessons.find((l) => l.id === 'bad-attribute')!.steps.map((s) => s.id)).toEqual(['step-1', 'step-3']);
   });
 
   it('refuses a file over 1 MiB without parsing it', async () => {

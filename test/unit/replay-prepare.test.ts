@@ -122,3 +122,19 @@ describe('nslab list', () => {
     expect(marked[3]).toBe('  ·  2. bridge    The bridge lesson');
   });
 });
+
+describe('nslab replay refuses broken content before building any lab', () => {
+  it('lists the problems and exits 2', async () => {
+    const { default: replayCommand } = await import('../../src/commands/replay.js');
+    const { join } = await import('node:path');
+    const errors: string[] = [];
+    const spy = (await import('vitest')).vi.spyOn(console, 'error').mockImplementation((m) => void errors.push(String(m)));
+    try {
+      expect(await replayCommand(['--root', join(import.meta.dirname, '../fixtures/content/broken'), '--all'])).toBe(2);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(errors.some((e) => /lessons\/06-bad-regex.md:9: /.test(e))).toBe(true);
+    expect(errors.at(-1)).toContain('fix the content problems above before replaying');
+  });
+});

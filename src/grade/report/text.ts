@@ -8,6 +8,10 @@ export interface TextOptions {
   title?: string;
 }
 
+// A solution's own output must not repaint our terminal.
+// eslint-disable-next-line no-control-regex
+const printable = (s: string): string => s.replace(/\x1b\[[0-9;?]*[ -\/]*[@-~]/g, '').replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
+
 const paint = (on: boolean, code: string) => (s: string): string => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
 
 export function textReport(report: GradeReport, { color = false, title }: TextOptions = {}): string {
@@ -39,7 +43,7 @@ function solutionLines(r: SolutionResult, c: Record<'green' | 'red' | 'dim', (s:
     if (!check.passed && check.detail) lines.push(...check.detail.split('\n').map((l) => `        ${l}`));
   }
   if (r.outputTail && r.exitCode !== 0 && !r.error) {
-    lines.push(c.dim('    last output of the solution:'), ...r.outputTail.split('\n').map((l) => c.dim(`      | ${l}`)));
+    lines.push(c.dim('    last output of the solution:'), ...printable(r.outputTail).split('\n').map((l) => c.dim(`      | ${l}`)));
   }
   lines.push('');
   return lines;
