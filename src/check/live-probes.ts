@@ -65,11 +65,12 @@ function complaint(output: string): string | undefined {
     .filter((l) => l && !l.startsWith('NSLAB-'));
   const pick =
     lines.find((l) => /unreachable|refused|no route|timed out|timeout|not known|failure|cannot|permission|denied|resolve/i.test(l)) ??
-    lines.find((l) => /^(ping|curl|bash|nsenter|timeout):/.test(l));
+    lines.find((l) => /^(ping|curl|bash|nsenter|timeout|nslab-probe):/.test(l));
   if (!pick) return undefined;
   return pick
     .replace(/^curl: \(\d+\)\s*/, '')
-    .replace(/^(ping|bash|nsenter)(: line \d+)?:\s*(connect:\s*)?/, '')
+    .replace(/ after \d+ ms:/, ':')
+    .replace(/^(ping|bash|nsenter|nslab-probe)(: line \d+)?:\s*(connect:\s*)?/, '')
     .replace(/^\/dev\/tcp\/\S+:\s*/, '');
 }
 
@@ -100,8 +101,8 @@ function withServer(client: string, listen: Listen | undefined, token: string): 
 export function tcpScript(from: string, host: string, port: number, listen: Listen | undefined, token: string): string {
   const w = where(from);
   const connect =
-    'exec 3<>"/dev/tcp/$0/$1" || exit 7; echo NSLAB-CONNECTED; printf "nslab-probe\\n" >&3; IFS= read -r -t 0.5 g <&3; printf "NSLAB-GREETING %s\\n" "$g"';
-  const client = [w.guard, `${w.enter}timeout ${PROBE_WAIT_S} bash -c ${shq(connect)} ${shq(host)} ${port} 2>&1`, 'echo "NSLAB-RC $?"'].join('\n');
+    'exec 3<>"/dev/tcp/$1/$2" || exit 7; echo NSLAB-CONNECTED; printf "nslab-probe\\n" >&3; IFS= read -r -t 0.5 g <&3; printf "NSLAB-GREETING %s\\n" "$g"';
+  const client = [w.guard, `${w.enter}timeout ${PROBE_WAIT_S} bash -c ${shq(connect)} nslab-probe ${shq(host)} ${port} 2>&1`, 'echo "NSLAB-RC $?"'].join('\n');
   return withServer(client, listen, token);
 }
 

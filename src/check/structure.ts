@@ -221,7 +221,7 @@ function routeCheck(c: Extract<CheckKind, { kind: 'route' }>, s: LabSnapshot): V
   const sameDst = main.filter((r) => canonicalNetwork(r.dst) === want);
   const matching = sameDst.filter((r) => routeMatches(r, c.via, c.dev));
   const wanted = `${routeName(c.dst)}${c.via ? ` via ${c.via}` : ''}${c.dev ? ` dev ${c.dev}` : ''}`;
-  if (c.exists === false) return matching.length ? fail(`${who(l.label)} has a ${routeName(c.dst)}: ${formatRoute(matching[0]!)}; expected none`) : PASS;
+  if (c.exists === false) return matching.length ? fail(`${who(l.label)} has a route ${formatRoute(matching[0]!)}; expected none`) : PASS;
   if (matching.length) return PASS;
   if (sameDst.length) {
     const goes = sameDst.map((r) => routeWay(r.gateway, r.dev)).join(', and ');
@@ -286,7 +286,9 @@ function policyCheck(c: Extract<CheckKind, { kind: 'iptables-policy' }>, s: LabS
 }
 
 interface Candidate {
+  /** `the rule` as shown, and where it comes from when not iptables-save. */
   text: string;
+  source?: string;
   key: string;
   target?: string;
   parts: string[];
@@ -306,7 +308,7 @@ function ruleCandidates(ns: NamespaceSnapshot, table: string, chain: string): Ca
     if (!r.iptables || r.xt || (r.family !== 'ip' && r.family !== 'inet')) continue;
     if (!hooked.has(`${r.family} ${r.table} ${r.chain}`) && r.chain !== chain) continue;
     const n = normaliseRule(r.iptables);
-    out.push({ text: `${formatArgs(r.iptables)} (nft ${r.family} ${r.table} ${r.chain})`, key: n.key, parts: n.parts, ...(n.target ? { target: n.target } : {}) });
+    out.push({ text: formatArgs(r.iptables), source: `nft ${r.family} ${r.table} ${r.chain}`, key: n.key, parts: n.parts, ...(n.target ? { target: n.target } : {}) });
   }
   return out;
 }
@@ -320,12 +322,13 @@ function ruleCheck(c: Extract<CheckKind, { kind: 'iptables-rule' }>, s: LabSnaps
   const candidates = ruleCandidates(l.ns, table, c.chain);
   const match = candidates.find((x) => x.key === want.key);
   const where = `${table} ${c.chain}`;
-  if (c.exists === false) return match ? fail(`${where} has the rule \`${match.text}\`; expected no such rule`) : PASS;
+  const show = (x: Candidate): string => `\`${x.text}\`${x.source ? ` (${x.source})` : ''}`;
+  if (c.exists === false) return match ? fail(`${where} has the rule ${show(match)}; expected no such rule`) : PASS;
   if (match) return PASS;
   if (candidates.length === 0) return fail(`no rule in ${where} matches \`${shown}\`; the chain has no rules${legacyNote(l.ns)}`);
   // Show the closest rules first: same target, most parts in common.
   const score = (x: Candidate): number => (x.target === want.target ? 100 : 0) + x.parts.filter((p) => want.parts.includes(p)).length;
-  const closest = [...candidates].sort((a, b) => score(b) - score(a)).slice(0, 3).map((x) => `\`${x.text}\``);
+  const closest = [...candidates].sort((a, b) => score(b) - score(a)).slice(0, 3).map(show);
   return fail(`no rule in ${where} matches \`${shown}\`; it has ${closest.join(', ')}${candidates.length > 3 ? ', …' : ''}${legacyNote(l.ns)}`);
 }
 

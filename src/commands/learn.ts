@@ -48,22 +48,25 @@ export default async function learn(args: string[]): Promise<number> {
 }
 
 async function runTui(initial: { kind: 'lesson' | 'challenge'; id: string } | undefined): Promise<number> {
-  const [{ render }, React, { App }, { realServices }] = await Promise.all([
-    import('ink'),
-    import('react'),
-    import('../ui/components/App.js'),
-    import('../ui/real-services.js'),
-  ]);
-  let instance: ReturnType<typeof render> | undefined;
+  // ink takes a few hundred ms to load: say we are starting, and read the
+  // content meanwhile, so the list is ready as soon as ink is.
+  process.stdout.write('nslab · starting…');
+  const { realServices } = await import('../ui/real-services.js');
+  let instance: { clear(): void } | undefined;
   const services = realServices(async (lab, at) => {
     instance?.clear();
     return runShell(lab, at);
   });
+  services.loadContent().catch(() => undefined); // errors are shown by the App
+  const [{ render }, React, { App }] = await Promise.all([import('ink'), import('react'), import('../ui/components/App.js')]);
+  process.stdout.write('\r\x1b[2K');
+  let app: ReturnType<typeof render> | undefined;
   try {
-    instance = render(React.createElement(App, { services, initial }), { exitOnCtrlC: false });
-    await instance.waitUntilExit();
+    app = render(React.createElement(App, { services, initial }), { exitOnCtrlC: false });
+    instance = app;
+    await app.waitUntilExit();
   } finally {
-    instance?.unmount();
+    app?.unmount();
     await services.destroyAll();
   }
   return 0;

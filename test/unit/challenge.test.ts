@@ -162,3 +162,10 @@ describe('parseChallenge', () => {
     expect(loaded.errors).toEqual([expect.objectContaining({ line: 6, message: expect.stringMatching(/setup state "brigde" does not exist.*did you mean "bridge"/) })]);
   });
 });
+
+describe('parseChallenge, ids', () => {
+  it('rejects a check id used twice, at the second one', () => {
+    const { errors } = parseChallenge('challenges/demo.md', good.replace('  - id: out', '  - id: up'));
+    expect(errors).toEqual([expect.objectContaining({ line: 9, message: expect.stringMatching(/check id "up" is used twice/) })]);
+  });
+});

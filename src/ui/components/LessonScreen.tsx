@@ -95,7 +95,9 @@ export function LessonScreen({ lesson, number, onLeave, onOpenChallenge }: Lesso
   useKeys(
     (input, key) => {
       if (con.busy) return;
-      if (key.return || input === 'r') void runCurrent();
+      // Enter runs the step, or once it has passed, moves on; r always (re)runs.
+      if (key.return && verdicts.get(step)?.passed && step <= total) setStep((s) => s + 1);
+      else if (key.return || input === 'r') void runCurrent();
       else if (input === 'n' || key.rightArrow) setStep((s) => Math.min(total + 1, s + 1));
       else if (input === 'p' || key.leftArrow) setStep((s) => Math.max(1, s - 1));
       else if (input === '$' || input === 'i') {
@@ -151,7 +153,8 @@ export function LessonScreen({ lesson, number, onLeave, onOpenChallenge }: Lesso
       {mode === 'keys' ? (
         <Footer
           keys={[
-            ['Enter', current ? `run step ${step}` : 'run'],
+            ['Enter', verdict?.passed ? 'next step' : current ? `run step ${step}` : 'run'],
+            ...(verdict ? ([['r', 'run again']] as Array<[string, string]>) : []),
             ['n/p', 'next/prev'],
             ['$', `command at ${placeLabel(con.place)}`],
             ['t', topology ? 'hide topology' : 'topology'],

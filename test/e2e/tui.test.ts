@@ -1,0 +1,155 @@
+// The real program in a real terminal (tmux): open the first lesson, run a
+// step, see its output, quit — and nothing is left behind.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { describeLabs } from '../support/labs.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', args, { encoding: 'utf8' });
+}
+
+function sessionExists(name: string): boolean {
+  try {
+    tmux('has-session', '-t', name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Processes of labs whose id is in `ids` (their PID 1 carries nslab-lab=ID). */
+function labProcesses(ids: string[]): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      if (ids.some((id) => cmd.includes(`nslab-lab=${id}`))) found.push(`${pid}: ${cmd}`);
+    } catch {
+      // gone
+    }
+  }
+  return found;
+}
+
+function parentOf(pid: number): number {
+  try {
+    // The command name may hold spaces and parentheses: the ppid follows the last ")".
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return 0;
+  }
+}
+
+/** Ids of the labs started by process `root` or its descendants (other tests may run labs at the same time). */
+function labIdsUnder(root: number): string[] {
+  const ids = new Set<string>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const m = /nslab-lab=([0-9a-f]{8})/.exec(readFileSync(`/proc/${entry}/cmdline`, 'utf8'));
+      if (!m) continue;
+      for (let p = Number(entry); p > 1; p = parentOf(p)) {
+        if (p === root) {
+          ids.add(m[1]!);
+          break;
+        }
+      }
+    } catch {
+      // gone
+    }
+  }
+  return [...ids];
+}
+
+function panePid(session: string): number {
+  return Number(tmux('display-message', '-p', '-t', session, '#{pane_pid}').trim());
+}
+
+async function waitForScreen(session: string, check: (screen: string) => boolean, what: string, timeoutMs = 10_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  let screen = '';
+  while (Date.now() < until) {
+    screen = tmux('capture-pane', '-p', '-t', session);
+    if (check(screen)) return screen;
+    await sleep(50);
+  }
+  throw new Error(`timed out waiting for ${what}; the screen was:\n${screen}`);
+}
+
+const hasTmux = ((): boolean => {
+  try {
+    execFileSync('tmux', ['-V']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe('e2e prerequisites', () => {
+  it('has tmux and a build', () => {
+    expect(hasTmux, 'tmux is needed for the e2e tests (apt-get install tmux)').toBe(true);
+    expect(existsSync(join(ROOT, 'dist/cli.js')), 'run `npm run build` first').toBe(true);
+  });
+});
+
+describeLabs('nslab TUI in a terminal', () => {
+  it('opens the first lesson, runs a step, shows its output, quits, and leaves no lab behind', async () => {
+    const session = `nslab-e2e-${process.pid}-${Date.now()}`;
+    const state = mkdtempSync(join(tmpdir(), 'nslab-e2e-'));
+    let seen: string[] = [];
+    try {
+      tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', '-e', `NSLAB_STATE_DIR=${state}`, '-c', ROOT, 'node bin/nslab.js');
+      await waitForScreen(session, (s) => s.includes('Lessons') && s.includes('← next'), 'the home screen');
+      tmux('send-keys', '-t', session, 'Enter');
+      const lesson = await waitForScreen(session, (s) => s.includes('lab ready') && /step 1\/\d+/.test(s), 'the first lesson and its lab');
+      expect(lesson).toContain('▶ step 1');
+      seen = labIdsUnder(panePid(session));
+      expect(seen.length).toBe(1); // the lesson's lab exists while the lesson is open
+      tmux('send-keys', '-t', session, 'Enter');
+      const ran = await waitForScreen(session, (s) => /[✓✗] step 1 /.test(s), "the step's verdict");
+      expect(ran).toMatch(/host \$ /);
+      expect(ran).toContain('eth0'); // the first lesson's first step lists the host's devices
+      expect(ran).toContain('✓ step 1 did what it should');
+      tmux('send-keys', '-t', session, 'q');
+      await waitForScreen(session, (s) => s.includes('← next') || s.includes('Lessons'), 'home again');
+      tmux('send-keys', '-t', session, 'q');
+      const until = Date.now() + 5000;
+      while (sessionExists(session) && Date.now() < until) await sleep(50);
+      expect(sessionExists(session), 'nslab should have exited and closed the tmux session').toBe(false);
+      expect(labProcesses(seen)).toEqual([]);
+      const progress = JSON.parse(readFileSync(join(state, 'progress.json'), 'utf8'));
+      expect(Object.values(progress.lessons).map((l) => (l as { passed: string[] }).passed.length)).toEqual([1]);
+    } finally {
+      if (sessionExists(session)) tmux('kill-session', '-t', session);
+    }
+  });
+
+  it('Ctrl-C in the middle of a lesson destroys its lab and restores the terminal', async () => {
+    const session = `nslab-e2e-c-${process.pid}-${Date.now()}`;
+    const state = mkdtempSync(join(tmpdir(), 'nslab-e2e-'));
+    try {
+      // The shell after nslab shows the terminal mode it got back: "-icanon" would mean raw mode leaked.
+      tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', '-e', `NSLAB_STATE_DIR=${state}`, '-c', ROOT, 'node bin/nslab.js; echo "exit=$?"; stty -a | grep -o -- "-\\?icanon"; sleep 30');
+      await waitForScreen(session, (s) => s.includes('← next'), 'the home screen');
+      tmux('send-keys', '-t', session, 'Enter');
+      await waitForScreen(session, (s) => s.includes('lab ready'), 'the lesson');
+      const seen = labIdsUnder(panePid(session));
+      expect(seen.length).toBe(1);
+      tmux('send-keys', '-t', session, 'C-c');
+      const after = await waitForScreen(session, (s) => /^icanon$/m.test(s) || /-icanon/.test(s), 'nslab to exit');
+      expect(after).toMatch(/^icanon$/m);
+      expect(after).toContain('exit=0');
+      expect(labProcesses(seen)).toEqual([]);
+    } finally {
+      if (sessionExists(session)) tmux('kill-session', '-t', session);
+    }
+  });
+});
