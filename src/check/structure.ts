@@ -49,11 +49,9 @@ function lookup(snapshot: LabSnapshot, at: string, needs: Section[]): Lookup {
   }
   const ns = snapshot.places[label];
   if (!ns) {
-    const why =
-      snapshot.missing[label] ??
-      (label.startsWith('@')
-        ? `the hidden machine ${label} was not inspected`
-        : `${label} does not exist (ip netns list shows ${snapshot.netns.length ? listWords(snapshot.netns) : 'no namespaces'})`);
+    const why = label.startsWith('@')
+      ? (snapshot.missing[label] ?? `the hidden machine ${label} was not inspected`)
+      : `${label} does not exist (ip netns list shows ${snapshot.netns.length ? listWords(snapshot.netns) : 'no namespaces'})`;
     return { verdict: fail(why) };
   }
   for (const s of needs) {

@@ -154,13 +154,14 @@ export function parseSnapshotOutput(output: string, marker: string): Omit<LabSna
         sections.set(section, current);
       } else if (word === 'status' && last) last.status = Number(label);
       else if (word === 'end') ended.add(label);
-      else if (word === 'missing') missing[label] = describeMissing(label);
+      else if (word === 'missing') missing[label] = '';
       continue;
     }
     if (listing) {
       if (line.trim()) netns.push(line.trim());
     } else if (current) current.text += line + '\n';
   }
+  for (const label of Object.keys(missing)) missing[label] = describeMissing(label, netns);
   const places: Record<string, NamespaceSnapshot> = {};
   for (const [label, sections] of raw) places[label] = parsePlaceSections(label, sections, ended.has(label));
   const snapshot = { netns: [...new Set(netns)].sort(), places, missing };
@@ -200,8 +201,9 @@ function parsePlaceSections(label: string, sections: Map<string, RawSection>, co
   return ns;
 }
 
-function describeMissing(label: string): string {
-  return label.startsWith('@') ? `the hidden machine ${label} is not available` : `${label} does not exist (ip netns list does not show it)`;
+function describeMissing(label: string, netns: string[]): string {
+  if (label.startsWith('@')) return `the hidden machine ${label} is not available`;
+  return `${label} does not exist (ip netns list shows ${netns.length ? [...new Set(netns)].sort().join(', ') : 'no namespaces'})`;
 }
 
 function firstLines(text: string): string {

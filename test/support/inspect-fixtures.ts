@@ -20,3 +20,9 @@ export function value<T>(r: { ok: true; value: T } | { ok: false; error: string 
   if (!r.ok) throw new Error(`expected a value, got error: ${r.error}`);
   return r.value;
 }
+
+/** Raw output of a probe script recorded in a real lab (token abcdef012345). */
+export function probeFixture(name: string): string {
+  return readFileSync(new URL(`../fixtures/inspect/probes/${name}.txt`, import.meta.url), 'utf8');
+}
+export const PROBE_TOKEN = 'abcdef012345';

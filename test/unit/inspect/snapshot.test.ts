@@ -8,7 +8,7 @@ describe('snapshot output', () => {
     const s = fixtureSnapshot('fresh');
     expect(s.netns).toEqual([]);
     expect(Object.keys(s.places).sort()).toEqual(['@client', '@internet', '@router', 'host']);
-    expect(s.missing).toEqual({ ghost: 'ghost does not exist (ip netns list does not show it)' });
+    expect(s.missing).toEqual({ ghost: 'ghost does not exist (ip netns list shows no namespaces)' });
     for (const ns of Object.values(s.places)) expect(ns.errors).toEqual({});
     const host = s.places.host!;
     expect(host.links.map((l) => l.name)).toEqual(['lo', 'eth0']);
