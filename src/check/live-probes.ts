@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto';
 import type { Lab } from '../lab/lab.js';
 import { netnsPath, parsePlace, placeLabel } from '../lab/place.js';
 import { isRecord, parseJsonOutput } from '../inspect/json.js';
-import type { HttpOutcome, Listen, PingOutcome, ProbeRunner, SourceSeenOutcome, TcpOutcome } from './probes.js';
-import { PROBE_WAIT_S } from './probes.js';
+import type { ConnectOptions, HttpOutcome, Listen, PingOutcome, ProbeRunner, SourceSeenOutcome, TcpOutcome } from './probes.js';
+import { CONNECT_WAIT_S, PING_WAIT_S } from './probes.js';
 import { readGreeting, TEST_SERVER_PY } from './test-server.js';
 
 const INTERNET = '/run/nslab/ns/internet';
@@ -78,7 +78,7 @@ function complaint(output: string): string | undefined {
 
 export function pingScript(from: string, to: string): string {
   const w = where(from);
-  return [w.guard, `${w.enter}ping -n -c 1 -W ${PROBE_WAIT_S} -- ${shq(to)} 2>&1`, 'echo "NSLAB-RC $?"'].join('\n');
+  return [w.guard, `${w.enter}ping -n -c 1 -W ${PING_WAIT_S} -- ${shq(to)} 2>&1`, 'echo "NSLAB-RC $?"'].join('\n');
 }
 
 /** Wrap a client script with a test server at `listen` (started first, always stopped after). */
@@ -98,17 +98,17 @@ function withServer(client: string, listen: Listen | undefined, token: string): 
   ].join('\n');
 }
 
-export function tcpScript(from: string, host: string, port: number, listen: Listen | undefined, token: string): string {
+export function tcpScript(from: string, host: string, port: number, listen: Listen | undefined, token: string, waitS: number = CONNECT_WAIT_S.ok): string {
   const w = where(from);
   const connect =
     'exec 3<>"/dev/tcp/$1/$2" || exit 7; echo NSLAB-CONNECTED; printf "nslab-probe\\n" >&3; IFS= read -r -t 0.5 g <&3; printf "NSLAB-GREETING %s\\n" "$g"';
-  const client = [w.guard, `${w.enter}timeout ${PROBE_WAIT_S} bash -c ${shq(connect)} nslab-probe ${shq(host)} ${port} 2>&1`, 'echo "NSLAB-RC $?"'].join('\n');
+  const client = [w.guard, `${w.enter}timeout ${waitS} bash -c ${shq(connect)} nslab-probe ${shq(host)} ${port} 2>&1`, 'echo "NSLAB-RC $?"'].join('\n');
   return withServer(client, listen, token);
 }
 
-export function httpScript(from: string, url: string, listen: Listen | undefined, token: string): string {
+export function httpScript(from: string, url: string, listen: Listen | undefined, token: string, waitS: number = CONNECT_WAIT_S.ok): string {
   const w = where(from);
-  const curl = `curl -sS --noproxy '*' --connect-timeout ${PROBE_WAIT_S} --max-time ${PROBE_WAIT_S + 0.5} --max-filesize 1000000 -A nslab-probe -w '\\nNSLAB-HTTP %{http_code}\\n' -- ${shq(url)} 2>&1`;
+  const curl = `curl -sS --noproxy '*' --connect-timeout ${waitS} --max-time ${waitS * 2} --max-filesize 1000000 -A nslab-probe -w '\\nNSLAB-HTTP %{http_code}\\n' -- ${shq(url)} 2>&1`;
   const client = [w.guard, `${w.enter}${curl}`, 'echo "NSLAB-RC $?"'].join('\n');
   return withServer(client, listen, token);
 }
@@ -118,7 +118,7 @@ export function sourceSeenScript(from: string, to: string): string {
   return [
     w.guard,
     `nsenter --net=${INTERNET} -- nft flush set inet nslab seen 2>&1 || echo NSLAB-NOSET`,
-    `${w.enter}ping -n -c 1 -W ${PROBE_WAIT_S} -- ${shq(to)} 2>&1`,
+    `${w.enter}ping -n -c 1 -W ${PING_WAIT_S} -- ${shq(to)} 2>&1`,
     'echo "NSLAB-RC $?"',
     'echo NSLAB-SEEN',
     `nsenter --net=${INTERNET} -- nft -j list set inet nslab seen 2>&1`,
@@ -148,13 +148,13 @@ function serverParts(output: string, token: string): { error?: string; serverNot
   return { ...(serverNote ? { serverNote } : {}), foreign };
 }
 
-export function parseTcp(output: string, token: string): TcpOutcome {
+export function parseTcp(output: string, token: string, waitS: number = CONNECT_WAIT_S.ok): TcpOutcome {
   const { error, serverNote, foreign } = serverParts(output, token);
   if (error) return { connected: false, error };
   const note = serverNote ? { serverNote } : {};
   if (!output.split('\n').includes('NSLAB-CONNECTED')) {
     const rc = exitCode(output);
-    const message = rc === 124 ? `no answer within ${PROBE_WAIT_S} s` : complaint(output);
+    const message = rc === 124 ? `no answer within ${waitS} s` : complaint(output);
     return { connected: false, ...note, ...(message ? { message } : {}) };
   }
   const greeting = lineValue(output, 'NSLAB-GREETING') ?? '';
@@ -234,14 +234,24 @@ export class LabProbes implements ProbeRunner {
     return this.probe(() => pingScript(from, to), parsePing, (error) => ({ reply: false, error }));
   }
 
-  tcp(from: string, host: string, port: number, listen?: Listen): Promise<TcpOutcome> {
+  tcp(from: string, host: string, port: number, options: ConnectOptions = {}): Promise<TcpOutcome> {
     const token = randomBytes(6).toString('hex');
-    return this.probe(() => tcpScript(from, host, port, listen, token), (o) => parseTcp(o, token), (error) => ({ connected: false, error }));
+    const wait = options.waitS ?? CONNECT_WAIT_S.ok;
+    return this.probe(
+      () => tcpScript(from, host, port, options.listen, token, wait),
+      (o) => parseTcp(o, token, wait),
+      (error) => ({ connected: false, error }),
+    );
   }
 
-  http(from: string, url: string, listen?: Listen): Promise<HttpOutcome> {
+  http(from: string, url: string, options: ConnectOptions = {}): Promise<HttpOutcome> {
     const token = randomBytes(6).toString('hex');
-    return this.probe(() => httpScript(from, url, listen, token), (o) => parseHttp(o, token), (error) => ({ answered: false, error }));
+    const wait = options.waitS ?? CONNECT_WAIT_S.ok;
+    return this.probe(
+      () => httpScript(from, url, options.listen, token, wait),
+      (o) => parseHttp(o, token),
+      (error) => ({ answered: false, error }),
+    );
   }
 
   sourceSeen(from: string, to: string): Promise<SourceSeenOutcome> {

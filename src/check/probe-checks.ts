@@ -2,7 +2,7 @@
 import { isPrivateOrLocal, parseIpv4 } from '../inspect/ipv4.js';
 import { parsePlace, placeLabel } from '../lab/place.js';
 import type { Listen, ProbeRunner } from './probes.js';
-import { PROBE_WAIT_S } from './probes.js';
+import { CONNECT_WAIT_S, PING_WAIT_S } from './probes.js';
 import type { ProbeNeeds } from './schedule.js';
 import type { CheckKind } from './types.js';
 import { fail, listWords, PASS, who, type Verdict } from './verdict.js';
@@ -75,12 +75,12 @@ export async function evaluateProbe(c: ProbeCheck, probes: ProbeRunner): Promise
       if (o.error) return fail(o.error);
       const from = who(label(c.from));
       if (c.expect === 'fail') return o.reply ? fail(`${from} got a reply from ${c.to}; expected no reply`) : PASS;
-      return o.reply ? PASS : fail(`${from} got no reply from ${c.to}${o.message ? `: ${o.message}` : ` within ${PROBE_WAIT_S} s`}`);
+      return o.reply ? PASS : fail(`${from} got no reply from ${c.to}${o.message ? `: ${o.message}` : ` within ${PING_WAIT_S} s`}`);
     }
     case 'tcp': {
       const target = splitHostPort(c.to);
       if (!target) return fail(`"${c.to}" is not ADDRESS:PORT`);
-      const o = await probes.tcp(c.from, target.host, target.port, c.listen);
+      const o = await probes.tcp(c.from, target.host, target.port, { ...(c.listen ? { listen: c.listen } : {}), waitS: CONNECT_WAIT_S[c.expect ?? 'ok'] });
       if (o.error) return fail(o.error);
       const from = who(label(c.from));
       const note = serverWords(c.listen, o.serverNote);
@@ -90,7 +90,7 @@ export async function evaluateProbe(c: ProbeCheck, probes: ProbeRunner): Promise
       return o.connected ? PASS : fail(`${from} could not connect to ${c.to}${o.message ? `: ${o.message}` : ''}${note}`);
     }
     case 'http': {
-      const o = await probes.http(c.from, c.url, c.listen);
+      const o = await probes.http(c.from, c.url, { ...(c.listen ? { listen: c.listen } : {}), waitS: CONNECT_WAIT_S[c.expect ?? 'ok'] });
       if (o.error) return fail(o.error);
       const from = who(label(c.from));
       const note = serverWords(c.listen, o.serverNote);

@@ -41,12 +41,27 @@ export interface SourceSeenOutcome extends Outcome {
   seen: string[];
 }
 
+export interface ConnectOptions {
+  /** Start a test server here for the probe. */
+  listen?: Listen;
+  /** Seconds to wait for the connection. */
+  waitS?: number;
+}
+
 export interface ProbeRunner {
   ping(from: string, to: string): Promise<PingOutcome>;
-  tcp(from: string, host: string, port: number, listen?: Listen): Promise<TcpOutcome>;
-  http(from: string, url: string, listen?: Listen): Promise<HttpOutcome>;
+  tcp(from: string, host: string, port: number, options?: ConnectOptions): Promise<TcpOutcome>;
+  http(from: string, url: string, options?: ConnectOptions): Promise<HttpOutcome>;
   sourceSeen(from: string, to: string): Promise<SourceSeenOutcome>;
 }
 
-/** How long a probe waits for an answer that does not come. */
-export const PROBE_WAIT_S = 1;
+/** How long a ping waits for its reply (ping -W). */
+export const PING_WAIT_S = 1;
+
+/**
+ * How long a connection may take. Asymmetric on purpose: where it should
+ * succeed, waiting longer costs nothing unless it fails; where it should
+ * fail, the wait is the whole cost of a passing check, and inside a lab a
+ * connection that works is made in milliseconds.
+ */
+export const CONNECT_WAIT_S = { ok: 1.5, fail: 0.5 } as const;

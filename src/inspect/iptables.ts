@@ -36,8 +36,6 @@ export interface IptablesState {
   legacyTablesPresent: boolean;
 }
 
-export const EMPTY_IPTABLES: IptablesState = { tables: [], warnings: [], legacyTablesPresent: false };
-
 /** Built-in chains of each table (their policy is ACCEPT until changed, even when the table is not loaded). */
 export const BUILTIN_CHAINS: Record<string, string[]> = {
   filter: ['INPUT', 'FORWARD', 'OUTPUT'],

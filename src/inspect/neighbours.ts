@@ -4,7 +4,7 @@ import { guard, ok, type Result } from './result.js';
 import type { Neighbour } from './types.js';
 
 /** Entries whose link-layer address the kernel knows (or was told). */
-export const KNOWN_STATES = ['REACHABLE', 'STALE', 'DELAY', 'PROBE', 'PERMANENT', 'NOARP'];
+export const KNOWN_STATES = ['REACHABLE', 'STALE', 'DELAY', 'PROBE', 'PERMANENT'];
 
 export function isKnown(n: Neighbour): boolean {
   return n.state.some((s) => KNOWN_STATES.includes(s));

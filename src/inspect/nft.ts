@@ -48,8 +48,6 @@ export interface NftState {
   nat: NftNatStatement[];
 }
 
-export const EMPTY_NFT: NftState = { tables: [], chains: [], rules: [], nat: [] };
-
 export function parseNftRuleset(text: string): Result<NftState> {
   return guard('nft', () => {
     const json = parseJsonOutput(text, 'nft');

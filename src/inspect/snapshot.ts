@@ -7,16 +7,16 @@ import { randomBytes } from 'node:crypto';
 import type { Lab } from '../lab/lab.js';
 import { netnsPath, parsePlace, placeLabel } from '../lab/place.js';
 import { parseAddresses } from './addresses.js';
-import { EMPTY_IPTABLES, parseIptablesSave } from './iptables.js';
+import { parseIptablesSave } from './iptables.js';
 import { parseLinks } from './links.js';
 import { parseNeighbours } from './neighbours.js';
-import { EMPTY_NFT, parseNftRuleset } from './nft.js';
+import { parseNftRuleset } from './nft.js';
 import { parseNsids } from './nsids.js';
 import { resolvePeers } from './peers.js';
 import type { Result } from './result.js';
 import { parseRoutes } from './routes.js';
 import { DEFAULT_SYSCTLS, parseSysctls, validSysctlKey } from './sysctls.js';
-import type { LabSnapshot, NamespaceSnapshot, Section } from './types.js';
+import { SECTIONS, type LabSnapshot, type NamespaceSnapshot, type Section } from './types.js';
 
 /** "*" stands for every learner namespace. */
 export const DEFAULT_PLACES = ['host', '*'];
@@ -72,17 +72,24 @@ export function snapshotScript(marker: string, places: readonly string[], sysctl
     'ns=(/run/netns/*)',
     'echo "$M netns"',
     'for f in "${ns[@]}"; do echo "${f##*/}"; done',
+    // the host needs no new bash: a forked copy of this one runs the body
+    'eval "body() { $BODY"$\'\\n\'"}"',
     'i=0',
     'snap() {',
     '  local out="$t.$i"; i=$((i+1))',
-    '  if [ -z "$2" ]; then bash -c "$BODY" - "$1" "${keys[@]}" >"$out" 2>&1 &',
+    '  echo "$M place $1"',
+    '  if [ -z "$2" ]; then body "$1" "${keys[@]}" >"$out" 2>&1 &',
     '  elif [ -e "$2" ]; then nsenter --net="$2" bash -c "$BODY" - "$1" "${keys[@]}" >"$out" 2>&1 &',
     '  else echo "$M missing $1"; fi',
     '}',
   ];
+  const everyNetns = places.includes('*');
   for (const place of places) {
+    const path = place === '*' ? '' : (netnsPath(parsePlace(place)) ?? '');
     if (place === '*') lines.push('for f in "${ns[@]}"; do snap "${f##*/}" "$f"; done');
-    else lines.push(`snap ${shq(place)} ${shq(place === 'host' ? '' : netnsPath(parsePlace(place)) ?? '')}`);
+    // a learner namespace "*" reads anyway: only say if it is missing
+    else if (everyNetns && path.startsWith('/run/netns/')) lines.push(`[ -e ${shq(path)} ] || echo "$M missing "${shq(place)}`);
+    else lines.push(`snap ${shq(place)} ${shq(path)}`);
   }
   lines.push('wait', 'files=("$t".*)', '[ ${#files[@]} -gt 0 ] && cat "${files[@]}" && rm -f "${files[@]}"', 'exit 0');
   return lines.join('\n') + '\n';
@@ -100,8 +107,8 @@ function emptyNamespace(place: string): NamespaceSnapshot {
     addresses: [],
     routes: [],
     neighbours: [],
-    iptables: { ...EMPTY_IPTABLES, tables: [], warnings: [] },
-    nft: { ...EMPTY_NFT, tables: [], chains: [], rules: [], nat: [] },
+    iptables: { tables: [], warnings: [], legacyTablesPresent: false },
+    nft: { tables: [], chains: [], rules: [], nat: [] },
     sysctls: {},
     nsids: {},
     errors: {},
@@ -137,6 +144,7 @@ export function parseSnapshotOutput(output: string, marker: string): Omit<LabSna
   const netns: string[] = [];
   const raw = new Map<string, Map<string, RawSection>>();
   const ended = new Set<string>();
+  const attempted = new Set<string>();
   const missing: Record<string, string> = {};
   let listing = false;
   let current: RawSection | undefined; // the section lines go to
@@ -144,7 +152,14 @@ export function parseSnapshotOutput(output: string, marker: string): Omit<LabSna
   const prefix = marker + ' ';
   for (const line of output.split('\n')) {
     if (line.startsWith(prefix)) {
-      const [word, label = '', section = ''] = line.slice(prefix.length).split(' ');
+      // "begin LABEL SECTION", "status N", "end LABEL", "missing LABEL": a label may hold spaces
+      const rest = line.slice(prefix.length);
+      const space = rest.indexOf(' ');
+      const word = space < 0 ? rest : rest.slice(0, space);
+      const args = space < 0 ? '' : rest.slice(space + 1);
+      const cut = args.lastIndexOf(' ');
+      const label = word === 'begin' ? (cut < 0 ? '' : args.slice(0, cut)) : args;
+      const section = word === 'begin' && cut >= 0 ? args.slice(cut + 1) : '';
       listing = word === 'netns';
       current = undefined;
       if (word === 'begin' && label) {
@@ -154,6 +169,7 @@ export function parseSnapshotOutput(output: string, marker: string): Omit<LabSna
         sections.set(section, current);
       } else if (word === 'status' && last) last.status = Number(label);
       else if (word === 'end') ended.add(label);
+      else if (word === 'place') attempted.add(label);
       else if (word === 'missing') missing[label] = '';
       continue;
     }
@@ -164,6 +180,13 @@ export function parseSnapshotOutput(output: string, marker: string): Omit<LabSna
   for (const label of Object.keys(missing)) missing[label] = describeMissing(label, netns);
   const places: Record<string, NamespaceSnapshot> = {};
   for (const [label, sections] of raw) places[label] = parsePlaceSections(label, sections, ended.has(label));
+  // A place that was entered but printed nothing (e.g. /tmp was full): every section failed.
+  for (const label of attempted) {
+    if (places[label] || label in missing) continue;
+    const ns = emptyNamespace(label);
+    for (const section of SECTIONS) ns.errors[section] = 'nothing could be read (is /tmp full?)';
+    places[label] = ns;
+  }
   const snapshot = { netns: [...new Set(netns)].sort(), places, missing };
   resolvePeers({ ...snapshot, takenAt: 0, durationMs: 0 });
   return snapshot;

@@ -1,7 +1,7 @@
 // src/inspect and src/check against real labs: known topologies are seen as
 // they are; probes pass and fail as they should; source-seen tells NAT from
 // no NAT; test servers never outlive their probe.
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { evaluateChecks } from '../../src/check/evaluate.js';
 import type { CheckResult, CheckSpec } from '../../src/check/types.js';
 import { snapshotLab } from '../../src/inspect/snapshot.js';
@@ -214,7 +214,7 @@ nft add rule ip containers postrouting ip saddr 172.18.0.0/16 oifname != br0 mas
       expectAll(results, pass, true);
       expectAll(results, fail, false);
       const detail = (c: CheckSpec) => results.find((r) => r.id === c.id)!.detail;
-      expect(detail(fail[0]!)).toBe('@client could not connect to 172.17.0.3:80: no answer within 1 s');
+      expect(detail(fail[0]!)).toBe('@client could not connect to 172.17.0.3:80: no answer within 1.5 s');
       expect(detail(fail[1]!)).toMatch(/^the answer from http:\/\/172\.16\.0\.2:5005\/ does not contain "you are 172\.16\.0\.2"; it was: nslab test server [0-9a-f]+: you are 172\.16\.0\.100$/);
       expect(detail(fail[2]!)).toMatch(/^the host connected to 172\.16\.0\.2:5005 \(the test server saw it come from 172\.\d+\.\d+\.\d+\); expected no connection$/);
       expect(detail(fail[3]!)).toBe('@client could not connect to 172.16.0.2:5006: Connection refused');
@@ -277,8 +277,4 @@ for i in $(seq 100); do ip netns exec netns0 ss -ltn | grep -q :7000 && break; s
       [false, 'the lab is not running'],
     ]);
   });
-});
-
-describe.skipIf(true)('placeholder', () => {
-  it('keeps vitest happy when labs are skipped', () => undefined);
 });

@@ -16,7 +16,8 @@ describe('probe outputs', () => {
   it('tcp', () => {
     expect(parseTcp(probeFixture('tcp-served'), T)).toEqual({ connected: true, seen: '172.16.0.100' });
     expect(parseTcp(probeFixture('tcp-refused'), T)).toEqual({ connected: false, message: 'Connection refused' });
-    expect(parseTcp(probeFixture('tcp-timeout'), T)).toEqual({ connected: false, message: 'no answer within 1 s' });
+    expect(parseTcp(probeFixture('tcp-timeout'), T)).toEqual({ connected: false, message: 'no answer within 1.5 s' });
+    expect(parseTcp(probeFixture('tcp-timeout'), T, 0.5)).toEqual({ connected: false, message: 'no answer within 0.5 s' });
     expect(parseTcp(probeFixture('tcp-server-failed'), T)).toEqual({ connected: false, message: 'Connection refused', serverNote: 'Cannot assign requested address' });
     // reached a test server of another probe running at the same time: as if nothing listened
     expect(parseTcp(probeFixture('tcp-foreign'), T)).toMatchObject({ connected: false, message: expect.stringMatching(/another check/) });
@@ -94,9 +95,11 @@ describe('probe verdicts', () => {
       return { connected: true, seen: '172.16.0.100' };
     };
     expect(await verdict(c, { tcp })).toEqual({ passed: true, detail: '' });
-    expect(asked).toEqual(['@client', '172.16.0.2', 5005, { at: 'c1', port: 80 }]);
-    expect((await verdict(c, { tcp: async () => ({ connected: false, message: 'no answer within 1 s' }) })).detail).toBe(
-      '@client could not connect to 172.16.0.2:5005: no answer within 1 s',
+    expect(asked).toEqual(['@client', '172.16.0.2', 5005, { listen: { at: 'c1', port: 80 }, waitS: 1.5 }]);
+    await verdict({ ...c, expect: 'fail' }, { tcp });
+    expect(asked[3]).toEqual({ listen: { at: 'c1', port: 80 }, waitS: 0.5 }); // expected to fail: a short wait
+    expect((await verdict(c, { tcp: async () => ({ connected: false, message: 'no answer within 1.5 s' }) })).detail).toBe(
+      '@client could not connect to 172.16.0.2:5005: no answer within 1.5 s',
     );
     expect((await verdict({ ...c, to: '172.17.0.3:80', expect: 'fail' }, { tcp })).detail).toBe(
       '@client connected to 172.17.0.3:80 (the test server saw it come from 172.16.0.100); expected no connection',
