@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { describeLabs } from '../support/labs.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
+// A person at a terminal: CI=true (set when the suite runs in CI) would make
+// nslab print its non-interactive pointer instead of the TUI.
+const LAUNCH = 'env -u CI node bin/nslab.js';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function tmux(...args: string[]): string {
@@ -106,7 +109,7 @@ describeLabs('nslab TUI in a terminal', () => {
     const state = mkdtempSync(join(tmpdir(), 'nslab-e2e-'));
     let seen: string[] = [];
     try {
-      tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', '-e', `NSLAB_STATE_DIR=${state}`, '-c', ROOT, 'node bin/nslab.js');
+      tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', '-e', `NSLAB_STATE_DIR=${state}`, '-c', ROOT, LAUNCH);
       await waitForScreen(session, (s) => s.includes('Lessons') && s.includes('← next'), 'the home screen');
       tmux('send-keys', '-t', session, 'Enter');
       const lesson = await waitForScreen(session, (s) => s.includes('lab ready') && /step 1\/\d+/.test(s), 'the first lesson and its lab');
@@ -137,7 +140,7 @@ describeLabs('nslab TUI in a terminal', () => {
     const state = mkdtempSync(join(tmpdir(), 'nslab-e2e-'));
     try {
       // The shell after nslab shows the terminal mode it got back: "-icanon" would mean raw mode leaked.
-      tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', '-e', `NSLAB_STATE_DIR=${state}`, '-c', ROOT, 'node bin/nslab.js; echo "exit=$?"; stty -a | grep -o -- "-\\?icanon"; sleep 30');
+      tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', '-e', `NSLAB_STATE_DIR=${state}`, '-c', ROOT, `${LAUNCH}; echo "exit=$?";`+' stty -a | grep -o -- "-\\?icanon"; sleep 30');
       await waitForScreen(session, (s) => s.includes('← next'), 'the home screen');
       tmux('send-keys', '-t', session, 'Enter');
       await waitForScreen(session, (s) => s.includes('lab ready'), 'the lesson');
