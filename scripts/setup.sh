@@ -55,10 +55,11 @@ fi
 
 # --- build -----------------------------------------------------------------
 stamp=dist/.build-stamp
-if [ ! -f "$stamp" ] || [ -n "$(find src tsconfig.json package.json -newer "$stamp" -print -quit)" ]; then
+if [ ! -f "$stamp" ] || [ -n "$(find src scripts/bundle.mjs tsconfig.json package.json -newer "$stamp" -print -quit)" ]; then
   [ $quiet = 1 ] && [ -f "$stamp" ] && say "sources changed; rebuilding" || say "building (tsc)"
   rm -rf dist
   npx --no-install tsc -p tsconfig.json
+  node scripts/bundle.mjs
   touch "$stamp"
 elif [ $quiet = 0 ]; then
   say "everything is in place"

@@ -31,7 +31,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (first === '--version' || first === '-V') {
     const { readFileSync } = await import('node:fs');
-    console.log(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
+    const { PACKAGE_ROOT } = await import('./package-root.js');
+    console.log(JSON.parse(readFileSync(`${PACKAGE_ROOT}/package.json`, 'utf8')).version);
     return 0;
   }
   const name = first === undefined || first.startsWith('-') ? 'learn' : first;

@@ -58,7 +58,8 @@ async function runTui(initial: { kind: 'lesson' | 'challenge'; id: string } | un
     return runShell(lab, at);
   });
   services.loadContent().catch(() => undefined); // errors are shown by the App
-  const [{ render }, React, { App }] = await Promise.all([import('ink'), import('react'), import('../ui/components/App.js')]);
+  // react is CommonJS: its default export is the API, in node and in the bundle alike
+  const [{ render }, { default: React }, { App }] = await Promise.all([import('ink'), import('react'), import('../ui/components/App.js')]);
   process.stdout.write('\r\x1b[2K');
   let app: ReturnType<typeof render> | undefined;
   try {

@@ -2,9 +2,9 @@
 // root by default), parse every file, cross-check references, and collect
 // every problem as a file:line error. Never throws for bad content: a file
 // that cannot be read or parsed becomes an error, the rest still loads.
+import { PACKAGE_ROOT } from '../package-root.js';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Challenge, Lesson, StartState } from './types.js';
 import { parseChallenge } from './challenge.js';
 import { crossCheck } from './crosscheck.js';
@@ -31,7 +31,7 @@ export const MAX_CONTENT_BYTES = 1024 * 1024;
 /** The challenges of DESIGN.md §3, in its order; others follow by id. */
 export const CHALLENGE_ORDER = ['netns', 'veth', 'bridge', 'route-clash', 'outbound', 'publish', 'docker-bridge'];
 
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export { PACKAGE_ROOT };
 
 /** root defaults to the package root (where lessons/, challenges/, states/ live). */
 export async function loadContent(root: string = PACKAGE_ROOT): Promise<ContentIndex> {

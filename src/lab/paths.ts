@@ -1,7 +1,5 @@
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../package-root.js';
 
-// Both src/lab/*.ts and dist/lab/*.js sit two levels below the package root.
-const root = fileURLToPath(new URL('../../', import.meta.url));
-
-export const PACKAGE_ROOT = root.endsWith('/') ? root.slice(0, -1) : root;
+export { PACKAGE_ROOT };
+/** The lab's shell scripts and files (init.sh and friends). */
 export const LAB_SCRIPTS = `${PACKAGE_ROOT}/src/lab/sh`;
