@@ -1,9 +1,8 @@
 # Two containers on bridge br0: netns0 (ceth0 172.18.0.10/16) and netns1 (ceth1 172.18.0.20/16); the host ends veth0/veth1 are bridge ports without addresses.
-ip netns add netns0
+# builds on: netns
 ip link add veth0 type veth peer name ceth0
 ip link set veth0 up
 ip link set ceth0 netns netns0
-ip -n netns0 link set lo up
 ip -n netns0 link set ceth0 up
 ip -n netns0 addr add 172.18.0.10/16 dev ceth0
 

@@ -1,13 +1,5 @@
 # The article's broken state: two veth pairs in one subnet, host ends 172.18.0.11/16 (veth0) and 172.18.0.21/16 (veth1), so the host holds two 172.18.0.0/16 routes.
-ip netns add netns0
-ip link add veth0 type veth peer name ceth0
-ip link set veth0 up
-ip addr add 172.18.0.11/16 dev veth0
-ip link set ceth0 netns netns0
-ip -n netns0 link set lo up
-ip -n netns0 link set ceth0 up
-ip -n netns0 addr add 172.18.0.10/16 dev ceth0
-
+# builds on: veth
 ip netns add netns1
 ip link add veth1 type veth peer name ceth1
 ip link set veth1 up

@@ -5,7 +5,7 @@ import { parsePlace } from '../lab/place.js';
 import type { ContentError } from './index.js';
 import type { Challenge, Lesson, StartState } from './types.js';
 import { didYouMean, listOf } from './names.js';
-import { FRESH, namespacesCreated } from './state.js';
+import { FRESH, namespacesCreated, stateChain } from './state.js';
 
 export interface LoadedContent {
   lessons: readonly Lesson[];
@@ -23,6 +23,15 @@ export function crossCheck(content: LoadedContent, locate: Locate): ContentError
   const at = (file: string, path: readonly PropertyKey[], message: string): void => {
     errors.push({ file, line: locate(file, path), message });
   };
+
+  for (const state of content.states.values()) {
+    if (!state.base) continue;
+    try {
+      stateChain(content.states, state.name);
+    } catch (err) {
+      errors.push({ file: state.source.file, line: 1, message: (err as Error).message });
+    }
+  }
 
   const lessonById = new Map<string, Lesson>();
   const lessonByOrder = new Map<number, Lesson>();
@@ -60,7 +69,7 @@ export function crossCheck(content: LoadedContent, locate: Locate): ContentError
         at(file, ['challenges', i], `no challenge "${id}"${didYouMean(id, challengeIds)} (challenges: ${listOf([...challengeIds].sort())})`);
       }
     });
-    errors.push(...unknownNamespaces(lesson, stateProblem ? undefined : content.states.get(lesson.start)));
+    errors.push(...unknownNamespaces(lesson, stateProblem ? undefined : content.states.get(lesson.start), content.states));
   }
 
   for (const challenge of content.challenges) {
@@ -80,7 +89,7 @@ export function crossCheck(content: LoadedContent, locate: Locate): ContentError
  * an earlier step says `ip netns add NAME`. Best effort: a name built from a
  * variable anywhere before turns the check off for the rest of the lesson.
  */
-function unknownNamespaces(lesson: Lesson, state: StartState | undefined): ContentError[] {
+function unknownNamespaces(lesson: Lesson, state: StartState | undefined, states: ReadonlyMap<string, StartState>): ContentError[] {
   const errors: ContentError[] = [];
   const known = new Set<string>();
   let open = lesson.start !== FRESH && state === undefined;
@@ -89,7 +98,15 @@ function unknownNamespaces(lesson: Lesson, state: StartState | undefined): Conte
     for (const n of found.names) known.add(n);
     open ||= found.open;
   };
-  if (state) learn(state.script);
+  if (state) {
+    let chain: StartState[] = [state];
+    try {
+      chain = stateChain(states, state.name);
+    } catch {
+      open = true; // reported on the state itself
+    }
+    for (const s of chain) learn(s.script);
+  }
   for (const step of lesson.steps) {
     let place;
     try {

@@ -52,12 +52,7 @@ export async function loadContent(root: string = PACKAGE_ROOT): Promise<ContentI
   };
   const [lessonFiles, challengeFiles, stateFiles] = await Promise.all([read('lessons', '.md'), read('challenges', '.md'), read('states', '.sh')]);
 
-  const states = new Map<string, StartState>();
-  for (const { file, text } of stateFiles) {
-    const r = parseState(file, text);
-    errors.push(...r.errors);
-    if (r.state) states.set(r.state.name, r.state);
-  }
+  const states = parseStates(stateFiles, errors);
 
   const lessons: Lesson[] = [];
   for (const { file, text } of lessonFiles) {
@@ -89,6 +84,27 @@ export async function loadContent(root: string = PACKAGE_ROOT): Promise<ContentI
   };
   errors.push(...crossCheck({ lessons, challenges, states, unreadableChallenges }, locate));
   return { lessons, challenges, states, errors: sortErrors(errors) };
+}
+
+function parseStates(files: Array<{ file: string; text: string }>, errors: ContentError[]): Map<string, StartState> {
+  const states = new Map<string, StartState>();
+  for (const { file, text } of files) {
+    const r = parseState(file, text);
+    errors.push(...r.errors);
+    if (r.state) states.set(r.state.name, r.state);
+  }
+  return states;
+}
+
+/** Only the start states of a directory (for grading, which needs no lessons). */
+export async function loadStates(dir: string): Promise<{ states: Map<string, StartState>; errors: ContentError[] }> {
+  const errors: ContentError[] = [];
+  const files: Array<{ file: string; text: string }> = [];
+  for (const r of await Promise.all((await listFiles(dir, '.sh')).map((file) => readContentFile(file)))) {
+    if ('message' in r) errors.push(r);
+    else files.push(r);
+  }
+  return { states: parseStates(files, errors), errors };
 }
 
 export function byChallengeOrder(a: Challenge, b: Challenge): number {

@@ -20,7 +20,48 @@ export function parseState(file: string, text: string): { state?: StartState; er
     errors.push({ file, line: headerIndex >= 0 ? headerIndex + 1 : 1, message: 'start the state with a comment line saying what state it builds, e.g. "# netns0 with its loopback up"' });
   }
   const description = header.replace(/^#\s*/, '').trim();
-  return { state: { name, script: text, ...(description ? { description } : {}), source: { file, line: 1 } }, errors };
+  // `# builds on: NAME` in the leading comments: that state is applied first.
+  let base: string | undefined;
+  for (let i = headerIndex + 1; i >= 1 && i < lines.length && /^#/.test(lines[i]!); i++) {
+    const m = /^#\s*builds on:\s*(\S+)\s*$/.exec(lines[i]!);
+    if (m) base = m[1];
+  }
+  return {
+    state: { name, script: text, ...(description ? { description } : {}), ...(base ? { base } : {}), source: { file, line: 1 } },
+    errors,
+  };
+}
+
+export class StateChainError extends Error {
+  override name = 'StateChainError';
+}
+
+/**
+ * The whole bash that builds a state: the states it builds on first, each in
+ * its own subshell with `set -e` (a `cd` or `exit` in one stays there).
+ */
+export function stateScript(states: ReadonlyMap<string, StartState>, name: string): string {
+  return stateChain(states, name)
+    .map((s) => `( # state ${s.name}\nset -e\n${s.script}\n)\nstatus=$?; [ $status = 0 ] || exit $status`)
+    .join('\n');
+}
+
+/** The states to apply, base first; "fresh" is none. */
+export function stateChain(states: ReadonlyMap<string, StartState>, name: string): StartState[] {
+  const chain: StartState[] = [];
+  const seen: string[] = [];
+  for (let current: string | undefined = name; current && current !== FRESH; ) {
+    if (seen.includes(current)) throw new StateChainError(`start states build on each other in a circle: ${[...seen, current].join(' → ')}`);
+    seen.push(current);
+    const state = states.get(current);
+    if (!state) {
+      const from = seen.length > 1 ? ` (state "${seen[seen.length - 2]}" builds on it)` : '';
+      throw new StateChainError(`unknown start state "${current}"${from}; states: ${[...states.keys()].sort().join(', ') || 'none'}`);
+    }
+    chain.unshift(state);
+    current = state.base;
+  }
+  return chain;
 }
 
 /**

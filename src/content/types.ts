@@ -83,5 +83,7 @@ export interface StartState {
   script: string;
   /** The header comment: one line saying what state it builds. */
   description?: string;
+  /** A state this one starts from (`# builds on: NAME`), applied first. */
+  base?: string;
   source: SourceRef;
 }

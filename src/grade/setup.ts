@@ -1,7 +1,8 @@
 // Bring a fresh lab to where a challenge starts: its start state
 // (states/NAME.sh, trusted content) and then its own setup script.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { loadStates } from '../content/index.js';
+import { stateScript } from '../content/state.js';
 import type { Challenge } from '../content/types.js';
 import type { Lab } from '../lab/lab.js';
 import { PACKAGE_ROOT } from '../lab/paths.js';
@@ -17,17 +18,17 @@ export class SetupError extends Error {
 export async function setupScript(challenge: Challenge, statesDir = STATES_DIR): Promise<string> {
   const parts: string[] = [];
   if (challenge.setup.state !== 'fresh') {
-    const file = join(statesDir, `${challenge.setup.state}.sh`);
+    const { states } = await loadStates(statesDir);
     try {
-      parts.push(await readFile(file, 'utf8'));
-    } catch {
-      throw new SetupError(`${challenge.source.file}: setup state "${challenge.setup.state}" not found (no ${file})`);
+      parts.push(stateScript(states, challenge.setup.state));
+    } catch (err) {
+      throw new SetupError(`${challenge.source.file}: ${(err as Error).message}`);
     }
   }
-  if (challenge.setup.script) parts.push(challenge.setup.script);
-  // Each part in its own subshell, so a `cd` or `exit` in a state stays there.
+  // Each part in its own subshell, so a `cd` or `exit` in it stays there.
   // (Not `( … ) || exit`: bash ignores set -e inside a tested subshell.)
-  return parts.map((p) => `(\nset -e\n${p}\n)\nstatus=$?; [ $status = 0 ] || exit $status`).join('\n');
+  if (challenge.setup.script) parts.push(`(\nset -e\n${challenge.setup.script}\n)\nstatus=$?; [ $status = 0 ] || exit $status`);
+  return parts.join('\n');
 }
 
 export async function applySetup(lab: Lab, challenge: Challenge, statesDir = STATES_DIR): Promise<void> {

@@ -7,7 +7,7 @@
 import type { Lab } from '../lab/lab.js';
 import { loadContent, type ContentIndex } from '../content/index.js';
 import { closest, listOf } from '../content/names.js';
-import { FRESH } from '../content/state.js';
+import { FRESH, stateScript } from '../content/state.js';
 import type { Challenge, Lesson, StartState, Step } from '../content/types.js';
 import { runStep } from './steps.js';
 
@@ -127,9 +127,13 @@ const STATE_TIMEOUT_MS = 60_000;
  */
 export async function applyState(lab: Lab, states: ReadonlyMap<string, StartState>, name: string): Promise<void> {
   if (name === FRESH) return;
-  const state = states.get(name);
-  if (!state) throw new StateError(`unknown start state "${name}" (states: ${listOf([...states.keys()].sort())})`, '');
-  await runTrustedScript(lab, state.script, `start state "${name}" (${state.source.file})`);
+  let script: string;
+  try {
+    script = stateScript(states, name);
+  } catch (err) {
+    throw new StateError((err as Error).message, '');
+  }
+  await runTrustedScript(lab, script, `start state "${name}" (${states.get(name)?.source.file ?? `states/${name}.sh`})`);
 }
 
 /** Run trusted bash (a state, a challenge's setup script) with `set -e` at the lab's host. */
