@@ -1,6 +1,6 @@
 // Small timing primitives for `npm run bench`: medians over repeated runs,
 // and running a command to completion while timing it.
-import { spawn } from 'node:child_process';
+import { execa } from 'execa';
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -14,15 +14,9 @@ export async function timeIt(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t0;
 }
 
-/** Run a command to completion; reject on a non-zero exit. */
-export function runCommand(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${file} ${args.join(' ')} exited ${code}: ${err.trim()}`))));
-  });
+/** Run a command to completion; reject, with its stderr, on a non-zero exit. */
+export async function runCommand(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  await execa(file, args, { stdin: 'ignore', stdout: 'ignore', env });
 }
 
 /**

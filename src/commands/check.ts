@@ -1,10 +1,9 @@
 // nslab check CHALLENGE [--lab ID]: run a challenge's checks against a lab
 // that is already running (one started with `nslab shell`, which prints its
 // id). Exit 0 if every check passes, 1 if not, 2 for usage errors.
-import { readdirSync, readFileSync } from 'node:fs';
 import type { CheckResult } from '../check/types.js';
 import { findChallenge } from '../grade/find.js';
-import { Lab } from '../lab/lab.js';
+import { Lab, runningLabs } from '../lab/lab.js';
 import { parseCommand, UsageError } from './usage.js';
 
 const USAGE = `usage: nslab check CHALLENGE [--lab ID] [--format text|json]
@@ -80,20 +79,7 @@ function checkLine(r: CheckResult, color: boolean): string {
   return `${mark} ${r.title}${detail}\n`;
 }
 
-/** Ids of the labs running on this machine that we can see (their PID 1 carries the id). */
+/** Ids of the labs running on this machine that we can see. */
 export function runningLabIds(): string[] {
-  const ids: string[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      const i = argv.findIndex((a) => a.endsWith('/init.sh'));
-      const mark = i >= 0 ? argv[i + 1] : undefined;
-      const id = mark?.match(/^nslab-lab=([0-9a-f]{8})$/)?.[1];
-      if (id && !ids.includes(id)) ids.push(id);
-    } catch {
-      // raced with exit
-    }
-  }
-  return ids;
+  return [...runningLabs().keys()];
 }

@@ -225,18 +225,25 @@ function killQuietly(pid: number): void {
   }
 }
 
-function findLabPid(id: string): number | undefined {
-  if (!/^[0-9a-f]{8}$/.test(id)) return undefined;
+/** Every running lab this user can see, by id → PID 1 (its argv carries the id). */
+export function runningLabs(): Map<string, number> {
+  const labs = new Map<string, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (argv[0] === 'bash' && argv[1]?.endsWith('/init.sh') && argv[2] === MARK + id) return Number(entry);
+      if (argv[0] !== 'bash' || !argv[1]?.endsWith('/init.sh') || !argv[2]?.startsWith(MARK)) continue;
+      const id = argv[2].slice(MARK.length);
+      if (/^[0-9a-f]{8}$/.test(id)) labs.set(id, Number(entry));
     } catch {
-      // raced with exit
+      // raced with exit, or not ours to read
     }
   }
-  return undefined;
+  return labs;
+}
+
+function findLabPid(id: string): number | undefined {
+  return runningLabs().get(id);
 }
 
 /** Labs this process still owns. */

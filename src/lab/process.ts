@@ -15,6 +15,8 @@ export interface RunLimits {
   env?: Record<string, string>;
   /** Called with each chunk as it arrives (for live display). */
   onOutput?: (chunk: string, stream: 'stdout' | 'stderr') => void;
+  /** Aborting kills the command's process group (e.g. Ctrl-C in the TUI). */
+  signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -26,6 +28,8 @@ export interface RunResult {
   output: string;
   timedOut: boolean;
   truncated: boolean;
+  /** Stopped through RunLimits.signal. */
+  aborted: boolean;
   durationMs: number;
 }
 
@@ -83,6 +87,13 @@ export async function runBounded(file: string, args: readonly string[], limits: 
   };
   child.stdout?.on('data', take('stdout'));
   child.stderr?.on('data', take('stderr'));
+  let aborted = false;
+  const onAbort = (): void => {
+    aborted = true;
+    killGroup();
+  };
+  if (limits.signal?.aborted) onAbort();
+  else limits.signal?.addEventListener('abort', onAbort, { once: true });
   const timer =
     limits.timeoutMs && limits.timeoutMs > 0
       ? setTimeout(() => {
@@ -109,7 +120,9 @@ export async function runBounded(file: string, args: readonly string[], limits: 
   child.stdout?.destroy();
   child.stderr?.destroy();
   if (timer) clearTimeout(timer);
+  limits.signal?.removeEventListener('abort', onAbort);
   return {
+    aborted,
     exitCode: exit.code,
     signal: exit.signal,
     stdout,

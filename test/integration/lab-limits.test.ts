@@ -62,3 +62,18 @@ describe('limits outside labs', () => {
     expect(r).toMatchObject({ exitCode: 7, stdout: 'out\n', stderr: 'err\n', timedOut: false, truncated: false });
   });
 });
+
+describeLabs('stopping a command', () => {
+  it('an abort signal kills the command and its children at once', async () => {
+    await withLab(async (lab) => {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 300);
+      const started = Date.now();
+      const r = await lab.run('sleep 306 & sleep 307', { signal: controller.signal, timeoutMs: 20000 });
+      expect(r.aborted).toBe(true);
+      expect(r.timedOut).toBe(false);
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect((await lab.run('ps -eo args')).stdout).not.toMatch(/sleep 30[67]/);
+    });
+  });
+});

@@ -32,7 +32,7 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 20
 }
 
 export function result(output: string, exitCode = 0): RunResult {
-  return { exitCode, signal: null, stdout: output, stderr: '', output, timedOut: false, truncated: false, durationMs: 3 };
+  return { exitCode, signal: null, stdout: output, stderr: '', output, timedOut: false, truncated: false, aborted: false, durationMs: 3 };
 }
 
 export function step(index: number, command: string, extra: Partial<Step> = {}): Step {

@@ -106,7 +106,7 @@ describe('lesson screen', () => {
     const services = fakeServices();
     services.runStep = async (_lab, _step, { onOutput }) => {
       onOutput?.('Cannot find device\n');
-      return { passed: false, detail: 'expected exit status 0, got 1', result: { exitCode: 1, signal: null, stdout: '', stderr: 'Cannot find device\n', output: 'Cannot find device\n', timedOut: false, truncated: false, durationMs: 1 } };
+      return { passed: false, detail: 'expected exit status 0, got 1', result: { exitCode: 1, signal: null, stdout: '', stderr: 'Cannot find device\n', output: 'Cannot find device\n', timedOut: false, truncated: false, aborted: false, durationMs: 1 } };
     };
     const { lastFrame, stdin } = render(<App services={services} initial={{ kind: 'lesson', id: 'netns' }} clearOnSwitch={false} />);
     await waitFor(() => lastFrame()!.includes('lab ready'), 'the lab');

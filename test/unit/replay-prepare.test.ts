@@ -62,7 +62,7 @@ describe('prepare specs', () => {
 });
 
 describe('judging a step', () => {
-  const result = (extra: Partial<RunResult>): RunResult => ({ exitCode: 0, signal: null, stdout: '', stderr: '', output: '', timedOut: false, truncated: false, durationMs: 5, ...extra });
+  const result = (extra: Partial<RunResult>): RunResult => ({ exitCode: 0, signal: null, stdout: '', stderr: '', output: '', timedOut: false, truncated: false, aborted: false, durationMs: 5, ...extra });
 
   it('passes on the expected exit status and matching output', () => {
     expect(judgeStep(step(1), result({}))).toBe('');
