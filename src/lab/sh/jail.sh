@@ -11,7 +11,8 @@ lab_id=$1 inner_uid=$2 max_netns=$3 max_procs=$4
 # One user namespace: the lab's own. Nested ones fail with ENOSPC.
 echo 1 >/proc/sys/user/max_user_namespaces || { echo "nslab-error: cannot cap user namespaces" >&2; exit 71; }
 echo "$max_netns" >/proc/sys/user/max_net_namespaces
-ulimit -u "$max_procs"
+# bash says -u, dash says -p: the processes the lab may run at once
+{ ulimit -u "$max_procs" || ulimit -p "$max_procs"; } 2>/dev/null || { echo "nslab-error: cannot limit the lab's processes" >&2; exit 71; }
 if [ "$inner_uid" != 0 ]; then
   set -- setpriv "--reuid=$inner_uid" "--regid=$inner_uid" --clear-groups
 else
