@@ -17,6 +17,8 @@ export interface LabOptions {
   maxProcs?: number;
   /** How long building the lab may take before we give up. */
   readyTimeoutMs?: number;
+  /** Where the lab's scripts are (src/lab/sh); tests move them around. */
+  scripts?: string;
 }
 
 export interface RunOptions extends RunLimits {
@@ -84,12 +86,13 @@ export class Lab {
   static async create(options: LabOptions = {}): Promise<Lab> {
     const id = randomBytes(4).toString('hex');
     const asRoot = process.getuid?.() === 0;
+    const scripts = options.scripts ?? LAB_SCRIPTS;
     const jailArgs = [id, asRoot ? '1' : '0', String(options.maxNetns ?? 64), String(options.maxProcs ?? 512)];
     // As root, the lab's root must not be the real root: map it to an
     // unprivileged uid, so that even a file the lab can reach is not its own.
     const keeper = asRoot
-      ? spawn('unshare', ['--user', 'sh', `${LAB_SCRIPTS}/enter.sh`, ...jailArgs], keeperOptions())
-      : spawn('unshare', ['--map-root-user', 'sh', `${LAB_SCRIPTS}/jail.sh`, ...jailArgs], keeperOptions());
+      ? spawn('unshare', ['--user', '--mount', 'sh', `${scripts}/enter.sh`, ...jailArgs], keeperOptions())
+      : spawn('unshare', ['--map-root-user', '--mount', 'sh', `${scripts}/jail.sh`, ...jailArgs], keeperOptions());
     let stderr = '';
     keeper.stderr?.on('data', (d: Buffer) => {
       if (stderr.length < 8192) stderr += d.toString();

@@ -133,3 +133,25 @@ describeLabs('the lab contract (DESIGN.md §1)', () => {
     });
   });
 });
+
+describeLabs('where nslab is installed', () => {
+  for (const base of ['/tmp', '/root']) {
+    it(`works from under ${base}, which the lab covers with its own`, async () => {
+      const { cpSync, mkdtempSync, rmSync } = await import('node:fs');
+      const { LAB_SCRIPTS } = await import('../../src/lab/paths.js');
+      const dir = mkdtempSync(`${base}/nslab-install-`);
+      try {
+        cpSync(LAB_SCRIPTS, `${dir}/sh`, { recursive: true });
+        const other = await Lab.create({ scripts: `${dir}/sh` });
+        try {
+          const r = await other.run('hostname; getent hosts example.com; modprobe br_netfilter && echo modprobe-ok');
+          expect(r.stdout).toMatch(/^host\n93\.184\.216\.34\s+example\.com\nmodprobe-ok\n$/);
+        } finally {
+          await other.destroy();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});

@@ -11,8 +11,8 @@ here=${BASH_SOURCE[0]%/*}
 fail() { echo "nslab-error: $*" >&2; exit 1; }
 copy() { local text; IFS= read -r -d '' text <"$1" || true; printf '%s' "$text" >"$2"; }
 
-mount -t tmpfs -o mode=0755,size=16m nslab-run /run || fail "cannot mount a private /run"
-mkdir -p /run/nslab/ns /run/nslab/hidden /run/nslab/bin /run/nslab/sh /run/netns
+# /run is already the lab's own (a tmpfs from jail.sh, with our files in /run/nslab-sh).
+mkdir -p /run/nslab/ns /run/nslab/hidden /run/nslab/bin /run/netns
 copy "$here/etc/hosts" /run/nslab/hosts
 copy "$here/etc/resolv.conf" /run/nslab/resolv.conf
 # /etc/resolv.conf may be a link into /run (systemd-resolved): bind over its target.
@@ -21,10 +21,7 @@ if [ -L "$resolv" ]; then
   resolv=$(readlink -f /etc/resolv.conf)
   [ -e "$resolv" ] || { mkdir -p "${resolv%/*}"; : >"$resolv"; }
 fi
-# Our own files first, to /run/nslab/sh: nslab may live under /tmp or /root,
-# which the next lines cover with the lab's private directories.
 printf '%s\n' \
-  "$here /run/nslab/sh none bind,ro 0 0" \
   "nslab-tmp /tmp tmpfs mode=1777,size=64m 0 0" \
   "nslab-vartmp /var/tmp tmpfs mode=1777,size=16m 0 0" \
   "nslab-shm /dev/shm tmpfs mode=1777,size=16m 0 0" \
@@ -33,10 +30,9 @@ printf '%s\n' \
   "/run/nslab/hosts /etc/hosts none bind 0 0" \
   "/run/nslab/resolv.conf $resolv none bind 0 0" \
   "/run/nslab/hidden /run/netns none bind 0 0" \
-  "/run/nslab/sh/bin /run/nslab/bin none bind,ro 0 0" >/run/nslab/fstab
+  "$here/bin /run/nslab/bin none bind,ro 0 0" >/run/nslab/fstab
 hostname host &
-mount -a -T /run/nslab/fstab || fail "cannot mount the lab's private directories"
-here=/run/nslab/sh
+mount -n -a -T /run/nslab/fstab || fail "cannot mount the lab's private directories"
 
 # The hidden machines get names only while they are wired up, in a directory
 # bound at /run/netns; then that mount moves to /run/nslab/ns, so the
@@ -64,11 +60,11 @@ nsenter --net=/run/netns/internet sh -c '
   done' - "$here/net/internet.batch" "$here/net/internet.nft" "$dns_pid" &
 setup_jobs=$(jobs -p)
 for job in $setup_jobs; do [ "$job" = "$dns_pid" ] && continue; wait "$job" || fail "the simulated machines could not be wired up"; done
-mount --move /run/netns /run/nslab/ns || fail "cannot hide the simulated machines"
+mount -n --move /run/netns /run/nslab/ns || fail "cannot hide the simulated machines"
 internet=/run/nslab/ns/internet
 # A shared /run/netns lets namespaces added from a nested mount namespace
 # (a graded solution runs in its own process space) show up in the lab.
-mount --bind --make-shared /run/netns /run/netns
+mount -n --bind --make-shared /run/netns /run/netns
 cd /root
 # Every shell in the lab, nested ones too, shows where it is: the host or the
 # learner namespace it runs in.
