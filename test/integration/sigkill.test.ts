@@ -46,3 +46,22 @@ describeLabs('SIGKILL of nslab at any point', () => {
     });
   }
 });
+
+describeLabs('SIGKILL of `nslab grade` at any point', () => {
+  // lab creation, challenge setup, the running solution, the checks, teardown
+  for (const ms of [30, 120, 250, 500, 800, 1200]) {
+    it(`leaves nothing when killed ${ms} ms into grading docker-bridge`, async () => {
+      const { loadContent } = await import('../../src/content/index.js');
+      const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+      const challenge = (await loadContent()).challenges.find((c) => c.id === 'docker-bridge');
+      expect(challenge, 'the docker-bridge challenge').toBeDefined();
+      const dir = mkdtempSync('/tmp/nslab-kill-');
+      try {
+        writeFileSync(`${dir}/solution.sh`, `${challenge!.solution}\nsleep 0.3\n`);
+        await killAt(['grade', 'docker-bridge', `${dir}/solution.sh`, '--format', 'json'], ms);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});
