@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { LAB_SCRIPTS } from './paths.js';
+import { missingTools, userNamespaceFindings } from './requirements.js';
 import { HOST, netnsPath, type Place } from './place.js';
 import { runBounded, type RunLimits, type RunResult } from './process.js';
 
@@ -112,6 +113,8 @@ export class Lab {
       await waitForLine(keeper, 'ready\n', options.readyTimeoutMs ?? 10000, () => stderr);
     } catch (err) {
       killQuietly(keeperPid);
+      const why = whatIsMissing(asRoot);
+      if (why) throw new LabError(`this machine cannot run labs yet: ${why.what}`, why.fix);
       throw err instanceof LabError ? err : new LabError(String((err as Error).message ?? err));
     }
     const initPid = Number(readFileSync(`/proc/${keeperPid}/task/${keeperPid}/children`, 'utf8').trim().split(/\s+/)[0]);
@@ -218,6 +221,18 @@ function waitForLine(keeper: ChildProcess, line: string, timeoutMs: number, stde
     keeper.stdout?.on('data', onData);
     keeper.once('exit', onExit);
   });
+}
+
+/** When a lab fails to start, the usual reasons, with the fix: one message, no trace. */
+export function whatIsMissing(asRoot: boolean, find?: (command: string) => string | undefined): { what: string; fix: string } | undefined {
+  const tools = missingTools(find);
+  if (tools.length) {
+    const pkgs = [...new Set(tools.map((t) => t.pkg))].join(' ');
+    return { what: `missing ${tools.map((t) => t.command).join(', ')}`, fix: `apt-get install ${pkgs} (or run \`npm run setup\` as root)` };
+  }
+  const userns = userNamespaceFindings(asRoot).find((f) => !f.ok);
+  if (userns) return { what: userns.what, fix: userns.fix ?? 'run `nslab doctor`' };
+  return undefined;
 }
 
 function killQuietly(pid: number): void {

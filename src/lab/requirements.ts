@@ -41,8 +41,8 @@ export function findTool(command: string): string | undefined {
   return undefined;
 }
 
-export function missingTools(): Tool[] {
-  return TOOLS.filter((t) => !findTool(t.command));
+export function missingTools(find: (command: string) => string | undefined = findTool): Tool[] {
+  return TOOLS.filter((t) => !find(t.command));
 }
 
 function readNumber(path: string): number | undefined {

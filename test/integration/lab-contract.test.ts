@@ -82,6 +82,25 @@ describeLabs('the lab contract (DESIGN.md §1)', () => {
     });
   });
 
+  describe('NAT is what gets containers answers', () => {
+    it('a container behind a bridge gets no reply without masquerade, and one with it', async () => {
+      await ok(`ip netns add nat0; ip link add brnat type bridge; ip addr add 172.19.0.1/16 dev brnat; ip link set brnat up
+        ip link add vnat0 type veth peer name cnat0; ip link set cnat0 netns nat0; ip link set vnat0 master brnat; ip link set vnat0 up
+        ip -n nat0 link set lo up; ip -n nat0 link set cnat0 up; ip -n nat0 addr add 172.19.0.10/16 dev cnat0
+        ip -n nat0 route add default via 172.19.0.1; echo 1 > /proc/sys/net/ipv4/ip_forward`);
+      const seen = async () =>
+        (await ok('nft -j list set inet nslab seen', { at: { kind: 'machine', name: 'internet' } })).match(/172\.(16\.0\.2|19\.0\.10)/g) ?? [];
+      await ok('nft flush set inet nslab seen', { at: { kind: 'machine', name: 'internet' } });
+      const without = await sh('ping -c 1 -W 1 8.8.8.8', { at: { kind: 'netns', name: 'nat0' } });
+      expect(without.exitCode).not.toBe(0);
+      expect(await seen()).toEqual(['172.19.0.10']); // it got there, unanswerable
+      await ok('nft flush set inet nslab seen', { at: { kind: 'machine', name: 'internet' } });
+      await ok('iptables -t nat -A POSTROUTING -s 172.19.0.0/16 ! -o brnat -j MASQUERADE');
+      expect(await ok('ping -c 1 -W 2 8.8.8.8', { at: { kind: 'netns', name: 'nat0' } })).toMatch(/1 received/);
+      expect(await seen()).toEqual(['172.16.0.2']);
+    });
+  });
+
   describe('the outside client', () => {
     it('is 172.16.0.100 on the LAN and reaches the host', async () => {
       expect(await ok('ip -4 -br addr show eth0', { at: { kind: 'machine', name: 'client' } })).toMatch(/172\.16\.0\.100\/16/);

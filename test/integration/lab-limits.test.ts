@@ -1,6 +1,7 @@
 // A lab's commands are bounded: wall-clock limit with the whole tree killed,
 // output capped without buffering a flood, namespaces and nesting capped.
 import { describe, expect, it } from 'vitest';
+import { hostState } from '../support/host-state.js';
 import { describeLabs, withLab } from '../support/labs.js';
 
 describeLabs('limits on what runs in a lab', () => {
@@ -15,13 +16,15 @@ describeLabs('limits on what runs in a lab', () => {
     });
   });
 
-  it("kills the command's whole process tree on timeout", async () => {
+  it("kills the command's whole process tree on timeout, leaving the machine as it was", async () => {
+    const before = hostState();
     await withLab(async (lab) => {
       const r = await lab.run('(sleep 301 &); sleep 302 & sleep 303', { timeoutMs: 500 });
       expect(r.timedOut).toBe(true);
       const ps = await lab.run('ps -eo args');
       expect(ps.stdout).not.toMatch(/sleep 30[123]/);
     });
+    expect(hostState()).toEqual(before);
   });
 
   it('an isolated run takes even escaped daemons with it', async () => {
