@@ -1,8 +1,8 @@
 // nslab topo: draw a lab's topology — a running one (--lab ID, the id
 // `nslab shell` prints), or a fresh lab built to a point of the tutorial.
 import { Lab } from '../lab/lab.js';
-import { drawTopology } from '../ui/topology.js';
-import { parseTopology, TOPOLOGY_SCRIPT } from '../ui/topology-read.js';
+import { snapshotLab } from '../inspect/snapshot.js';
+import { drawTopology, topologyView } from '../ui/topology.js';
 import { parseCommand, UsageError } from './usage.js';
 
 const USAGE = `usage: nslab topo [--lab ID | --at SPEC] [--width N]
@@ -46,7 +46,8 @@ export default async function topo(args: string[]): Promise<number> {
 }
 
 async function draw(lab: Lab, width: number): Promise<string> {
-  const r = await lab.run(TOPOLOGY_SCRIPT, { timeoutMs: 10_000 });
-  if (r.exitCode !== 0 && !r.stdout) throw new Error(`could not read the lab's state: ${r.stderr.trim() || `exit ${r.exitCode}`}`);
-  return drawTopology(parseTopology(r.stdout), width).join('\n');
+  const snapshot = await snapshotLab(lab);
+  // Nothing read at all (not even the host): say so instead of drawing an empty picture.
+  if (!snapshot.places.host) throw new Error("could not read the lab's state: the snapshot of the host came back empty; try again, or `nslab doctor`");
+  return drawTopology(topologyView(snapshot), width).join('\n');
 }

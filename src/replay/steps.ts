@@ -21,7 +21,13 @@ export const STEP_OUTPUT_CAP = 256 * 1024;
 export const BACKGROUND_SETTLE_MS = 300;
 const TAIL_LINES = 8;
 
-export async function runStep(lab: Lab, step: Step, options: { onOutput?: (chunk: string) => void } = {}): Promise<StepOutcome> {
+export interface StepOptions {
+  onOutput?: (chunk: string) => void;
+  /** Aborting stops the step (Ctrl-C in the TUI); its result then says `aborted`. */
+  signal?: AbortSignal;
+}
+
+export async function runStep(lab: Lab, step: Step, options: StepOptions = {}): Promise<StepOutcome> {
   const at = parsePlace(step.at);
   if (step.background) return runBackground(lab, step, options);
   const result = await lab.run(step.command, {
@@ -29,6 +35,7 @@ export async function runStep(lab: Lab, step: Step, options: { onOutput?: (chunk
     timeoutMs: step.timeoutMs,
     maxOutputBytes: STEP_OUTPUT_CAP,
     ...(options.onOutput ? { onOutput: (chunk: string) => options.onOutput!(chunk) } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   const detail = judgeStep(step, result);
   return { step, passed: detail === '', detail, result };
@@ -112,13 +119,14 @@ exit $status
 `;
 }
 
-async function runBackground(lab: Lab, step: Step, options: { onOutput?: (chunk: string) => void }): Promise<StepOutcome> {
+async function runBackground(lab: Lab, step: Step, options: StepOptions): Promise<StepOutcome> {
   const raw = await lab.run(backgroundScript(step), {
     at: parsePlace(step.at),
     // The script bounds itself; this is the safety net.
     timeoutMs: step.timeoutMs + 3000,
     maxOutputBytes: STEP_OUTPUT_CAP,
     env: { NSLAB_STEP: step.command },
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   const { result, log, exitedWith } = unwrapBackground(raw);
   if (result.output && options.onOutput) options.onOutput(result.output);

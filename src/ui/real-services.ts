@@ -4,7 +4,6 @@ import type { Lab } from '../lab/lab.js';
 import type { Place } from '../lab/place.js';
 import { fileProgressStore } from './progress.js';
 import type { Services, UiLab } from './services.js';
-import { parseTopology, TOPOLOGY_SCRIPT } from './topology-read.js';
 
 export interface RealServices extends Services {
   /** Destroy every lab these services created and that is still alive. */
@@ -46,8 +45,8 @@ export function realServices(interactive: (lab: Lab, at: Place) => Promise<numbe
       return evaluateChecks(real(lab), checks, options);
     },
     async snapshot(lab) {
-      const r = await lab.run(TOPOLOGY_SCRIPT, { timeoutMs: 5000 });
-      return parseTopology(r.stdout);
+      const { snapshotLab } = await import('../inspect/snapshot.js');
+      return snapshotLab(real(lab), undefined, { timeoutMs: 5000 });
     },
     progress: fileProgressStore(),
     interactive: (lab, at) => interactive(real(lab), at),

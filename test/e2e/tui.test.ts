@@ -135,6 +135,46 @@ describeLabs('nslab TUI in a terminal', () => {
     }
   });
 
+  it('draws the live topology on t and follows the lab; Ctrl-C stops a running command, then quits', async () => {
+    const session = `nslab-e2e-t-${process.pid}-${Date.now()}`;
+    const state = mkdtempSync(join(tmpdir(), 'nslab-e2e-'));
+    try {
+      tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '50', '-e', `NSLAB_STATE_DIR=${state}`, '-c', ROOT, `${LAUNCH}; echo "exit=$?"; sleep 30`);
+      await waitForScreen(session, (s) => s.includes('← next'), 'the home screen');
+      tmux('send-keys', '-t', session, 'Enter');
+      await waitForScreen(session, (s) => s.includes('lab ready'), 'the lesson');
+      const seen = labIdsUnder(panePid(session));
+      expect(seen.length).toBe(1);
+      tmux('send-keys', '-t', session, 't');
+      const drawn = await waitForScreen(session, (s) => /┌─ host · ip_forward=0 ─+┐/.test(s), 'the topology');
+      expect(drawn).toContain('eth0 172.16.0.2/16 ─ LAN (router 172.16.0.1)');
+      // a command at the prompt changes the lab; the drawing follows
+      tmux('send-keys', '-t', session, '$');
+      await waitForScreen(session, (s) => s.includes('Esc back to keys'), 'the prompt');
+      tmux('send-keys', '-t', session, '-l', 'ip netns add netns0; ip link add veth0 type veth peer name ceth0 netns netns0; ip addr add 172.18.0.11/16 dev veth0');
+      tmux('send-keys', '-t', session, 'Enter');
+      const grown = await waitForScreen(session, (s) => s.includes('┌─ netns0'), 'netns0 in the drawing');
+      expect(grown).toContain('veth0 172.18.0.11/16 ◀━▶ netns0:ceth0 (down)');
+      expect(grown).toContain('ceth0 (no address) ◀━▶ host:veth0 (down)');
+      // a command that never ends on its own: Ctrl-C stops it, and only it
+      tmux('send-keys', '-t', session, '-l', 'ping 127.0.0.1');
+      tmux('send-keys', '-t', session, 'Enter');
+      await waitForScreen(session, (s) => s.includes('running at host') && s.includes('icmp_seq=2'), 'ping to run');
+      tmux('send-keys', '-t', session, 'C-c');
+      const stopped = await waitForScreen(session, (s) => s.includes('(stopped with Ctrl-C)'), 'ping to stop');
+      expect(stopped).not.toContain('running at host');
+      expect(stopped).not.toContain('exit=');
+      expect(labIdsUnder(panePid(session))).toEqual(seen); // the same lab, still there
+      // nothing runs now: Ctrl-C quits and takes the lab with it
+      tmux('send-keys', '-t', session, 'C-c');
+      const after = await waitForScreen(session, (s) => s.includes('exit='), 'nslab to exit');
+      expect(after).toContain('exit=0');
+      expect(labProcesses(seen)).toEqual([]);
+    } finally {
+      if (sessionExists(session)) tmux('kill-session', '-t', session);
+    }
+  });
+
   it('Ctrl-C in the middle of a lesson destroys its lab and restores the terminal', async () => {
     const session = `nslab-e2e-c-${process.pid}-${Date.now()}`;
     const state = mkdtempSync(join(tmpdir(), 'nslab-e2e-'));

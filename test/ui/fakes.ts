@@ -1,5 +1,6 @@
 // Fake services for UI tests: content in memory, labs that answer from a
 // script, steps that stream output, checks driven by what was run.
+import { readFileSync } from 'node:fs';
 import type { CheckResult, CheckSpec } from '../../src/check/types.js';
 import type { ContentIndex } from '../../src/content/index.js';
 import type { Challenge, Lesson, Step } from '../../src/content/types.js';
@@ -7,7 +8,8 @@ import { placeLabel, type Place } from '../../src/lab/place.js';
 import type { RunResult } from '../../src/lab/process.js';
 import { memoryProgressStore, type Progress } from '../../src/ui/progress.js';
 import type { Services, StepRun, UiLab } from '../../src/ui/services.js';
-import type { TopologyModel } from '../../src/ui/topology.js';
+import { parseSnapshotOutput } from '../../src/inspect/snapshot.js';
+import type { LabSnapshot } from '../../src/inspect/types.js';
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -113,12 +115,11 @@ export const challengeB: Challenge = { ...challengeA, id: 'veth', title: 'Connec
 
 export const content: ContentIndex = { lessons: [lessonA, lessonB], challenges: [challengeA, challengeB], states: new Map(), errors: [] };
 
-export const topologyModel: TopologyModel = {
-  nodes: [
-    { name: 'host', interfaces: [{ name: 'veth0', kind: 'veth', up: true, addresses: ['172.18.0.11/16'], peer: { node: 'netns0', name: 'ceth0' } }] },
-    { name: 'netns0', interfaces: [{ name: 'ceth0', kind: 'veth', up: true, addresses: ['172.18.0.10/16'], peer: { node: 'host', name: 'veth0' } }] },
-  ],
-};
+/** A snapshot recorded from a real lab by test/fixtures/ui/record.mjs (fresh, bridge, route-clash, half). */
+export function recordedSnapshot(name: string): LabSnapshot {
+  const text = readFileSync(new URL(`../fixtures/ui/snapshot-${name}.txt`, import.meta.url), 'utf8');
+  return { ...parseSnapshotOutput(text, 'NSLAB-SNAPSHOT-fixture'), takenAt: 0, durationMs: 0 };
+}
 
 export class FakeLab implements UiLab {
   static count = 0;
@@ -129,9 +130,29 @@ export class FakeLab implements UiLab {
   /** What the lab has been told to do, for the fake checks. */
   readonly state = new Set<string>();
   namespaces: string[] = [];
-  async run(script: string, options: { at?: Place; onOutput?: (chunk: string, stream: 'stdout' | 'stderr') => void } = {}): Promise<RunResult> {
+  /** Abort signals seen by `sleep` commands, in order. */
+  readonly signals: Array<AbortSignal | undefined> = [];
+  async run(
+    script: string,
+    options: { at?: Place; onOutput?: (chunk: string, stream: 'stdout' | 'stderr') => void; signal?: AbortSignal } = {},
+  ): Promise<RunResult> {
     const at = placeLabel(options.at ?? { kind: 'host' });
     this.ran.push({ script, at });
+    // `sleep …` runs until aborted (a real lab would kill it), at most 5 s so a broken test ends.
+    if (script.startsWith('sleep ')) {
+      this.signals.push(options.signal);
+      options.onOutput?.('zzz\n', 'stdout');
+      const aborted = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), 5000);
+        const stop = (): void => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+        if (options.signal?.aborted) stop();
+        else options.signal?.addEventListener('abort', stop, { once: true });
+      });
+      return { ...result('zzz\n', aborted ? -1 : 0), exitCode: aborted ? null : 0, signal: aborted ? 'SIGKILL' : null, aborted };
+    }
     if (script === 'ip netns list') return result(this.namespaces.map((n) => `${n} (id: 0)`).join('\n'));
     if (script.startsWith('ip netns add ')) {
       this.namespaces.push(script.slice(13).trim());
@@ -176,7 +197,7 @@ export function fakeServices(options: { progress?: Progress; streamSteps?: boole
       services.prepared.push(spec);
       return `the start of ${spec}`;
     },
-    async runStep(lab, s, { onOutput }): Promise<StepRun> {
+    async runStep(lab, s, { onOutput, signal }): Promise<StepRun> {
       const fake = lab as FakeLab;
       if (options.streamSteps) {
         onOutput?.('first line\n');
@@ -184,7 +205,11 @@ export function fakeServices(options: { progress?: Progress; streamSteps?: boole
         onOutput?.('second line\n');
         await new Promise<void>((resolve) => (services.release = resolve));
       }
-      const r = await fake.run(s.command, { at: s.at === 'host' ? { kind: 'host' } : { kind: 'netns', name: s.at }, onOutput: options.streamSteps ? undefined : (c) => onOutput?.(c) });
+      const r = await fake.run(s.command, {
+        at: s.at === 'host' ? { kind: 'host' } : { kind: 'netns', name: s.at },
+        onOutput: options.streamSteps ? undefined : (c) => onOutput?.(c),
+        ...(signal ? { signal } : {}),
+      });
       const output = (options.streamSteps ? 'first line\nsecond line\n' : '') + r.output;
       const passed = s.match ? s.match.test(output) : r.exitCode === 0;
       return { passed, detail: passed ? '' : `expected output matching /${s.match?.source}/, got "${output.trim()}"`, result: { ...r, output, stdout: output } };
@@ -202,7 +227,7 @@ export function fakeServices(options: { progress?: Progress; streamSteps?: boole
       }
       return results;
     },
-    snapshot: async () => topologyModel,
+    snapshot: async () => recordedSnapshot('route-clash'),
     progress: memoryProgressStore(options.progress),
     async interactive(lab, at) {
       services.shells.push({ lab: lab.id, at: placeLabel(at) });

@@ -73,7 +73,7 @@ describe('lesson screen', () => {
     await waitFor(() => lastFrame()!.includes('lab ready'), 'the lab');
     await press(stdin, KEY.enter);
     await waitFor(() => lastFrame()!.includes('second line'), 'streamed output');
-    expect(strip(lastFrame()!)).toMatch(/running at host ip netns add netns0 *│\n│ first line *│\n│ second line *│/);
+    expect(strip(lastFrame()!)).toMatch(/running at host ip netns add netns0 +Ctrl-C stops it *│\n│ first line *│\n│ second line *│/);
     services.release!();
     await waitFor(() => lastFrame()!.includes('did what it should'), 'the verdict');
     const frame = strip(lastFrame()!);

@@ -2,10 +2,10 @@
 // screens, owns the terminal (Ctrl-C, handing it to a shell), and provides
 // the services below.
 import { Box, Text, useApp, useStdout } from 'ink';
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ContentIndex } from '../../content/index.js';
 import { catalog, type CatalogItem } from '../catalog.js';
-import { TerminalContext, useKeys, type TerminalControl } from '../hooks/terminal.js';
+import { createInterrupts, InterruptContext, TerminalContext, useKeys, type TerminalControl } from '../hooks/terminal.js';
 import { ServicesContext, type Services } from '../services.js';
 import { theme } from '../theme.js';
 import { ChallengeScreen } from './ChallengeScreen.js';
@@ -25,6 +25,7 @@ export interface AppProps {
 
 export function App(props: AppProps): ReactNode {
   const [suspended, setSuspended] = useState(false);
+  const [interrupts] = useState(createInterrupts);
   const released = useRef<(() => void) | undefined>(undefined);
   useEffect(() => {
     if (suspended) released.current?.();
@@ -52,9 +53,11 @@ export function App(props: AppProps): ReactNode {
   return (
     <ServicesContext.Provider value={props.services}>
       <TerminalContext.Provider value={terminal}>
-        <Box display={suspended ? 'none' : 'flex'} flexDirection="column">
-          <Screens {...props} />
-        </Box>
+        <InterruptContext.Provider value={interrupts}>
+          <Box display={suspended ? 'none' : 'flex'} flexDirection="column">
+            <Screens {...props} />
+          </Box>
+        </InterruptContext.Provider>
       </TerminalContext.Provider>
     </ServicesContext.Provider>
   );
@@ -63,6 +66,7 @@ export function App(props: AppProps): ReactNode {
 function Screens({ services, initial, clearOnSwitch = true }: AppProps): ReactNode {
   const { exit } = useApp();
   const { write } = useStdout();
+  const interrupts = useContext(InterruptContext);
   const [content, setContent] = useState<ContentIndex>();
   const [loadError, setLoadError] = useState<string>();
   const [screen, setScreen] = useState<Screen>(initial ?? { kind: 'home' });
@@ -73,9 +77,10 @@ function Screens({ services, initial, clearOnSwitch = true }: AppProps): ReactNo
     services.loadContent().then(setContent, (err: Error) => setLoadError(err.message));
   }, [services]);
 
-  // Ctrl-C anywhere (raw mode turns it into a key): leave; the caller destroys labs.
+  // Ctrl-C (raw mode turns it into a key) stops the command running now, if
+  // one is; otherwise it leaves, and the caller destroys the labs.
   useKeys((input, key) => {
-    if (key.ctrl && input === 'c') exit();
+    if (key.ctrl && input === 'c' && !interrupts.interrupt()) exit();
   });
 
   const go = useCallback(

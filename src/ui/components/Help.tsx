@@ -48,7 +48,7 @@ export function Help({ topic, onClose }: { topic: HelpTopic; onClose(): void }):
           <Text color={theme.accent}>{k.padEnd(width)}</Text>  {what}
         </Text>
       ))}
-      {topic !== 'home' ? <Text dimColor>At the prompt: {PROMPT_HELP}. Ctrl-C quits nslab from anywhere; labs are always destroyed.</Text> : null}
+      {topic !== 'home' ? <Text dimColor>At the prompt: {PROMPT_HELP}. Ctrl-C stops the command running now; with nothing running it quits nslab (labs are always destroyed).</Text> : null}
       <Text dimColor>Press any key to close.</Text>
     </Box>
   );

@@ -88,6 +88,15 @@ export function LessonScreen({ lesson, number, onLeave, onOpenChallenge }: Lesso
     if (!current || !lab.lab || con.busy) return;
     const outcome = await con.runStep(current);
     if (!outcome) return;
+    // Stopped with Ctrl-C: it showed nothing to judge; Enter runs it again.
+    if (outcome.result.aborted) {
+      setVerdicts((v) => {
+        const next = new Map(v);
+        next.delete(step);
+        return next;
+      });
+      return;
+    }
     setVerdicts((v) => new Map(v).set(step, { passed: outcome.passed, detail: outcome.detail }));
     if (outcome.passed) services.progress.update((p) => recordLessonStep(p, lesson.id, step, total, current.id));
   };

@@ -14,9 +14,12 @@ export function LiveOutput({ run }: { run: LiveRun }): ReactNode {
   const first = run.command.split('\n')[0] ?? '';
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.warn} paddingX={1}>
-      <Box>
-        <Text color={theme.warn}>running at {run.at} </Text>
-        <ShellLine line={first + (run.command.includes('\n') ? ' …' : '')} />
+      <Box justifyContent="space-between">
+        <Box>
+          <Text color={theme.warn}>running at {run.at} </Text>
+          <ShellLine line={first + (run.command.includes('\n') ? ' …' : '')} />
+        </Box>
+        <Text dimColor> Ctrl-C stops it</Text>
       </Box>
       {lines.length === 0 ? <Text dimColor>(no output yet)</Text> : lines.map((l, i) => <Text key={i} wrap="truncate-end">{l || ' '}</Text>)}
     </Box>

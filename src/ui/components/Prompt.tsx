@@ -1,7 +1,7 @@
 // A one-line command prompt into the lab: history on ↑/↓, Tab cycles where the
 // command runs, `:` commands for the prompt itself, Esc gives the keys back.
 import { Box, Text } from 'ink';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { placeLabel, type Place } from '../../lab/place.js';
 import { useKeys } from '../hooks/terminal.js';
 import { historyDown, historyUp, type History } from '../prompt-line.js';
@@ -20,8 +20,16 @@ export interface PromptProps {
 }
 
 export function Prompt({ active, place, history, onHistory, onSubmit, onCancel, onTab, initial = '' }: PromptProps): ReactNode {
-  const [text, setText] = useState(initial);
+  const [text, setShown] = useState(initial);
+  // Keys can arrive faster than React re-renders (a paste, a fast typist, a
+  // loaded machine): edit a ref, so Enter submits every key typed before it.
+  const current = useRef(initial);
+  const setText = (next: string | ((t: string) => string)): void => {
+    current.current = typeof next === 'function' ? next(current.current) : next;
+    setShown(current.current);
+  };
   useKeys((input, key) => {
+    const text = current.current;
     if (key.return) {
       onSubmit(text);
       setText('');

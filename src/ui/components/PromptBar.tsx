@@ -5,7 +5,6 @@ import { useState, type ReactNode } from 'react';
 import { placeLabel } from '../../lab/place.js';
 import { useTerminal } from '../hooks/terminal.js';
 import type { Console } from '../hooks/useConsole.js';
-import { PROMPT_TIMEOUT_MS } from '../hooks/useConsole.js';
 import { historyPush, nextPlace, parseNetnsList, parsePromptLine, PROMPT_HELP } from '../prompt-line.js';
 import { useServices, type UiLab } from '../services.js';
 import { Prompt } from './Prompt.js';
@@ -80,7 +79,7 @@ export function PromptBar({ con, actions, seed, active }: { con: Console; action
         onTab={() => void actions.cyclePlace()}
       />
       <Text dimColor>
-        Enter runs · Esc back to keys · Tab changes where it runs · commands stop after {PROMPT_TIMEOUT_MS / 1000} s · {PROMPT_HELP.split(' · ')[0]}
+        Enter runs · Ctrl-C stops it · Esc back to keys · Tab changes where it runs · {PROMPT_HELP.split(' · ')[0]}
       </Text>
     </Box>
   );

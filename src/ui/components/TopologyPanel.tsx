@@ -1,20 +1,21 @@
 // The live drawing of the lab, re-read whenever `version` changes (after each
-// command). Drawing is the pure drawTopology; reading goes through Services.
+// command). Reading is a snapshot through Services (the inspect layer);
+// drawing is the pure topologyView + drawTopology.
 import { Box, Text, useStdout } from 'ink';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useServices, type UiLab } from '../services.js';
-import { drawTopology, type TopologyModel } from '../topology.js';
+import { drawTopology, topologyView, type TopologyView } from '../topology.js';
 import { theme } from '../theme.js';
 
 export function TopologyPanel({ lab, version }: { lab: UiLab; version: number }): ReactNode {
   const services = useServices();
   const { stdout } = useStdout();
-  const [model, setModel] = useState<TopologyModel>();
+  const [model, setModel] = useState<TopologyView>();
   const [error, setError] = useState<string>();
   useEffect(() => {
     let live = true;
     services.snapshot(lab).then(
-      (m) => live && (setModel(m), setError(undefined)),
+      (snapshot) => live && (setModel(topologyView(snapshot)), setError(undefined)),
       (err: Error) => live && setError(err.message),
     );
     return () => {

@@ -16,7 +16,9 @@ export function RunEntry({ entry }: { entry: Extract<Entry, { kind: 'run' }> }):
   let lines = text ? text.split('\n') : [];
   const cut = lines.length > TRANSCRIPT_MAX_LINES ? lines.length - TRANSCRIPT_MAX_LINES : 0;
   if (cut) lines = lines.slice(-TRANSCRIPT_MAX_LINES);
-  const status = result.timedOut
+  const status = result.aborted
+    ? 'stopped with Ctrl-C'
+    : result.timedOut
     ? 'stopped: it ran past its time limit'
     : result.truncated
       ? 'stopped: too much output'

@@ -2,7 +2,7 @@
 // input hook stays inactive so ink releases stdin (raw mode off, no reader),
 // and the shell gets every keystroke.
 import { useInput, type Key } from 'ink';
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useEffect, useRef } from 'react';
 
 export interface TerminalControl {
   /** True while something else (a shell) owns the terminal. */
@@ -24,4 +24,44 @@ export function useTerminal(): TerminalControl {
 export function useKeys(handler: (input: string, key: Key) => void, active = true): void {
   const { suspended } = useTerminal();
   useInput(handler, { isActive: active && !suspended });
+}
+
+/**
+ * Ctrl-C, shared: whatever runs a command registers a stopper that aborts it
+ * and says whether there was anything to stop. The App asks them first and
+ * quits only when none had anything running.
+ */
+export interface Interrupts {
+  /** Add a stopper; returns its removal. */
+  register(stop: () => boolean): () => void;
+  /** Ask every stopper; true if any stopped something. */
+  interrupt(): boolean;
+}
+
+export function createInterrupts(): Interrupts {
+  const stoppers = new Set<() => boolean>();
+  return {
+    register(stop) {
+      stoppers.add(stop);
+      return () => {
+        stoppers.delete(stop);
+      };
+    },
+    interrupt() {
+      let stopped = false;
+      // every one of them: two consoles could both be running (they never are today)
+      for (const stop of stoppers) stopped = stop() || stopped;
+      return stopped;
+    },
+  };
+}
+
+export const InterruptContext = createContext<Interrupts>(createInterrupts());
+
+/** Let Ctrl-C call `stop` (read through a ref, so it always sees the current run) while mounted. */
+export function useInterrupt(stop: () => boolean): void {
+  const interrupts = useContext(InterruptContext);
+  const latest = useRef(stop);
+  latest.current = stop;
+  useEffect(() => interrupts.register(() => latest.current()), [interrupts]);
 }

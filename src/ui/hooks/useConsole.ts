@@ -8,6 +8,7 @@ import type { RunResult } from '../../lab/process.js';
 import type { Block } from '../markdown.js';
 import { emptyHistory, type History } from '../prompt-line.js';
 import { useServices, type StepRun, type UiLab } from '../services.js';
+import { useInterrupt } from './terminal.js';
 
 export type Entry =
   | { id: number; kind: 'prose'; blocks: Block[]; currentStep?: number }
@@ -32,8 +33,11 @@ export interface LiveRun {
   startedAt: number;
 }
 
-/** Commands typed at the prompt stop after this long; `s` gives a real shell for longer work. */
-export const PROMPT_TIMEOUT_MS = 30_000;
+/**
+ * A safety net for commands typed at the prompt: Ctrl-C stops one sooner, and
+ * `s` gives a real shell for work that has no end (a server in the foreground).
+ */
+export const PROMPT_TIMEOUT_MS = 10 * 60_000;
 const LIVE_FLUSH_MS = 40;
 
 export interface Console {
@@ -49,6 +53,8 @@ export interface Console {
   runCommand(command: string): Promise<RunResult | undefined>;
   /** Run a lesson step through runStep, judged against its expectation. */
   runStep(step: Step): Promise<StepRun | undefined>;
+  /** Stop the command running now (Ctrl-C); false if none runs. */
+  stop(): boolean;
   /** Bumped after every command: panels that show lab state re-read it. */
   version: number;
   bump(): void;
@@ -66,13 +72,24 @@ export function useConsole(lab: UiLab | undefined): Console {
   const buffer = useRef<LiveRun | undefined>(undefined);
   const timer = useRef<NodeJS.Timeout | undefined>(undefined);
   const mounted = useRef(true);
+  /** The running command's abort: set exactly while one runs. */
+  const running = useRef<AbortController | undefined>(undefined);
   useEffect(
     () => () => {
       mounted.current = false;
       if (timer.current) clearTimeout(timer.current);
+      // Leaving the screen stops what it started (the lab goes away next anyway).
+      running.current?.abort();
     },
     [],
   );
+
+  const stop = useCallback((): boolean => {
+    if (!running.current) return false;
+    running.current.abort();
+    return true;
+  }, []);
+  useInterrupt(stop);
 
   const append = useCallback((entry: NewEntry) => {
     setEntries((prev) => [...prev, { ...entry, id: nextId.current++ } as Entry]);
@@ -106,8 +123,9 @@ export function useConsole(lab: UiLab | undefined): Console {
       const at = placeLabel(place);
       setBusy(true);
       const onOutput = startLive(command, at);
+      const abort = (running.current = new AbortController());
       try {
-        const result = await lab.run(command, { at: place, onOutput, timeoutMs: PROMPT_TIMEOUT_MS });
+        const result = await lab.run(command, { at: place, onOutput, timeoutMs: PROMPT_TIMEOUT_MS, signal: abort.signal });
         stopLive();
         if (mounted.current) append({ kind: 'run', command, at, result });
         return result;
@@ -116,6 +134,7 @@ export function useConsole(lab: UiLab | undefined): Console {
         if (mounted.current) append({ kind: 'note', tone: 'bad', text: `could not run the command: ${(err as Error).message}` });
         return undefined;
       } finally {
+        if (running.current === abort) running.current = undefined;
         if (mounted.current) {
           setBusy(false);
           setVersion((v) => v + 1);
@@ -131,17 +150,20 @@ export function useConsole(lab: UiLab | undefined): Console {
       if (!lab || busy) return undefined;
       setBusy(true);
       const onOutput = startLive(step.command, step.at);
+      const abort = (running.current = new AbortController());
       try {
-        const outcome = await services.runStep(lab, step, { onOutput });
+        const outcome = await services.runStep(lab, step, { onOutput, signal: abort.signal });
         stopLive();
-        if (mounted.current)
-          append({ kind: 'run', command: step.command, at: step.at, result: outcome.result, step: step.index, verdict: { passed: outcome.passed, detail: outcome.detail } });
+        // A step stopped with Ctrl-C did not get to show what it does: no verdict.
+        const verdict = outcome.result.aborted ? {} : { verdict: { passed: outcome.passed, detail: outcome.detail } };
+        if (mounted.current) append({ kind: 'run', command: step.command, at: step.at, result: outcome.result, step: step.index, ...verdict });
         return outcome;
       } catch (err) {
         stopLive();
         if (mounted.current) append({ kind: 'note', tone: 'bad', text: `step ${step.index} could not run: ${(err as Error).message}` });
         return undefined;
       } finally {
+        if (running.current === abort) running.current = undefined;
         if (mounted.current) {
           setBusy(false);
           setVersion((v) => v + 1);
@@ -154,5 +176,5 @@ export function useConsole(lab: UiLab | undefined): Console {
 
   const bump = useCallback(() => setVersion((v) => v + 1), []);
 
-  return { entries, append, live, busy, place, setPlace, history, setHistory, runCommand, runStep, version, bump };
+  return { entries, append, live, busy, place, setPlace, history, setHistory, runCommand, runStep, stop, version, bump };
 }

@@ -1,0 +1,20 @@
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/ui/components/App.js';
+import { fakeServices, KEY, press, waitFor } from './fakes.js';
+
+afterEach(() => cleanup());
+
+describe('the prompt', () => {
+  it('submits every key typed before Enter, even when they come faster than a re-render (a paste)', async () => {
+    const services = fakeServices();
+    const { lastFrame, stdin } = render(<App services={services} initial={{ kind: 'lesson', id: 'netns' }} clearOnSwitch={false} />);
+    await waitFor(() => lastFrame()!.includes('lab ready'), 'the lab');
+    await press(stdin, '$');
+    await waitFor(() => lastFrame()!.includes('Esc back to keys'), 'the prompt');
+    for (const c of 'echo fast') stdin.write(c);
+    stdin.write(KEY.enter);
+    await waitFor(() => services.labs[0]!.ran.length > 0, 'the command');
+    expect(services.labs[0]!.ran).toEqual([{ script: 'echo fast', at: 'host' }]);
+  });
+});
