@@ -105,7 +105,7 @@ export const challengeA: Challenge = {
   setup: { state: 'fresh' },
   task: 'Create **netns0** with its loopback up.',
   checks: [check('exists', 'netns0 exists'), check('lo-up', 'lo is up in netns0')],
-  hints: ['Namespaces are made with ip.', 'ip netns add NAME', 'ip -n netns0 link set lo up'],
+  hints: ['Namespaces are made with ip.', 'ip netns add NAME', 'Set it up with `ip -n netns0 link set lo up`'],
   solution: 'ip netns add netns0',
   wrong: [],
   source: { file: 'challenges/netns.md', line: 1 },

@@ -15,6 +15,7 @@ import { theme } from '../theme.js';
 import { ChecksPanel } from './ChecksPanel.js';
 import { Footer } from './Footer.js';
 import { Help } from './Help.js';
+import { Blocks } from './Markdown.js';
 import { LiveOutput } from './LiveOutput.js';
 import { PromptBar, usePromptActions } from './PromptBar.js';
 import { TopologyPanel } from './TopologyPanel.js';
@@ -110,9 +111,13 @@ export function ChallengeScreen({ challenge, next, onLeave, onOpenChallenge }: C
       {hints > 0 ? (
         <Box flexDirection="column">
           {challenge.hints.slice(0, hints).map((h, i) => (
-            <Text key={i} color={theme.warn} wrap="wrap">
-              hint {i + 1}/{challenge.hints.length}: {h}
-            </Text>
+            <Box key={i} flexDirection="column">
+              <Text color={theme.warn}>
+                hint {i + 1}/{challenge.hints.length}
+              </Text>
+              {/* hints are markdown: `commands` show as code, not backticks */}
+              <Blocks blocks={parseMarkdown(h)} tight />
+            </Box>
           ))}
         </Box>
       ) : null}

@@ -38,7 +38,7 @@ export function labSpecFor(lesson: Lesson, step: number): string {
 
 export function expectationText(step: Step): string {
   const what = step.expect.kind === 'ok' ? 'succeeds' : 'fails (that is the point)';
-  const match = step.match ? `, output matching /${step.match.source}/` : '';
+  const match = step.matchText !== undefined ? `, output contains "${step.matchText}"` : step.match ? `, output matching /${step.match.source}/` : '';
   const bg = step.background ? ', keeps running in the background' : '';
   return `expected: ${what}${match}${bg}`;
 }
