@@ -17,7 +17,7 @@ interface Row {
   note?: string;
 }
 
-const RUNS = Number(process.env.NSLAB_BENCH_RUNS ?? 11);
+const RUNS = Number(process.env.NSLAB_BENCH_RUNS ?? 15);
 const rows: Row[] = [];
 const nslab = `${PACKAGE_ROOT}/bin/nslab.js`;
 const floorScript = `${PACKAGE_ROOT}/scripts/bench/floor.sh`;

@@ -2,6 +2,8 @@
 // and running a command to completion while timing it.
 import { execa } from 'execa';
 
+const SETTLE_MS = 100;
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -27,7 +29,12 @@ export async function interleave(runs: number, subjects: Record<string, () => Pr
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
   for (const fn of Object.values(subjects)) await fn(); // warm-up
   for (let i = 0; i < runs; i++) {
-    for (const [name, fn] of Object.entries(subjects)) samples[name]!.push(await timeIt(fn));
+    for (const [name, fn] of Object.entries(subjects)) {
+      // the kernel frees a dead lab's namespaces in the background; let it
+      // finish so that each sample starts from the same quiet machine
+      await new Promise((r) => setTimeout(r, SETTLE_MS));
+      samples[name]!.push(await timeIt(fn));
+    }
   }
   return samples;
 }
