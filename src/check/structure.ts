@@ -116,7 +116,7 @@ function linkCheck(c: Extract<CheckKind, { kind: 'link' }>, s: LabSnapshot): Ver
   }
   const problems: string[] = [];
   if (c.type !== undefined && link.type !== c.type) problems.push(`${c.name} is ${kindWords(link.type)}, expected ${kindWords(c.type)}`);
-  if (c.up !== undefined && link.up !== c.up) problems.push(c.up ? `${c.name} is down` : `${c.name} is up, expected down`);
+  if (c.up !== undefined && link.up !== c.up) problems.push(c.up ? `${c.name} is down, expected up` : `${c.name} is up, expected down`);
   if (c.master === null && link.master) problems.push(`${c.name} is plugged into ${link.master}, expected no master`);
   if (typeof c.master === 'string' && link.master !== c.master) {
     problems.push(link.master ? `${c.name} is plugged into ${link.master}, expected ${c.master}` : `${c.name} is not plugged into ${c.master}`);

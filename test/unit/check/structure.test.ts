@@ -56,7 +56,7 @@ describe('link', () => {
   it('a link that is down', () => {
     const s = fixtureSnapshot('bridge');
     s.places.netns0!.links.find((l) => l.name === 'ceth0')!.up = false;
-    failsWith(s, { kind: 'link', at: 'netns0', name: 'ceth0', up: true }, 'ceth0 is down');
+    failsWith(s, { kind: 'link', at: 'netns0', name: 'ceth0', up: true }, 'ceth0 is down, expected up');
   });
 
   it('missing links and places', () => {
