@@ -17,4 +17,16 @@ describe('the prompt', () => {
     await waitFor(() => services.labs[0]!.ran.length > 0, 'the command');
     expect(services.labs[0]!.ran).toEqual([{ script: 'echo fast', at: 'host' }]);
   });
+
+  it('runs text and Enter that arrive in one chunk, a pasted block as one script', async () => {
+    const services = fakeServices();
+    const { lastFrame, stdin } = render(<App services={services} initial={{ kind: 'lesson', id: 'netns' }} clearOnSwitch={false} />);
+    await waitFor(() => lastFrame()!.includes('lab ready'), 'the lab');
+    await press(stdin, '$');
+    await waitFor(() => lastFrame()!.includes('Esc back to keys'), 'the prompt');
+    stdin.write('ip netns add netns0\rip netns list\rip -br');
+    await waitFor(() => services.labs[0]!.ran.length > 0, 'the command');
+    expect(services.labs[0]!.ran).toEqual([{ script: 'ip netns add netns0\nip netns list', at: 'host' }]);
+    await waitFor(() => lastFrame()!.includes('host $ ip -br'), 'the rest still typed');
+  });
 });

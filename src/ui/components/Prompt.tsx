@@ -68,8 +68,17 @@ export function Prompt({ active, place, history, onHistory, onSubmit, onCancel, 
       return;
     }
     if (key.ctrl || key.meta || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown) return;
-    // Pasted text may carry newlines: a prompt line is one line.
-    if (input) setText((t) => t + input.replace(/[\r\n]+/g, ' '));
+    if (!input) return;
+    // Text and Enter can arrive in one chunk (a paste, a fast typist): what
+    // comes before the last newline runs, as one script; the rest stays typed.
+    const lastBreak = Math.max(input.lastIndexOf('\r'), input.lastIndexOf('\n'));
+    if (lastBreak < 0) {
+      setText((t) => t + input);
+      return;
+    }
+    const script = (text + input.slice(0, lastBreak)).replace(/\r\n?/g, '\n');
+    if (script.trim()) onSubmit(script);
+    setText(input.slice(lastBreak + 1));
   }, active);
   return (
     <Box>
