@@ -117,59 +117,68 @@ export function useConsole(lab: UiLab | undefined): Console {
     if (mounted.current) setLive(undefined);
   };
 
-  const runCommand = useCallback(
-    async (command: string) => {
-      if (!lab || busy) return undefined;
-      const at = placeLabel(place);
-      setBusy(true);
-      const onOutput = startLive(command, at);
-      const abort = (running.current = new AbortController());
-      try {
-        const result = await lab.run(command, { at: place, onOutput, timeoutMs: PROMPT_TIMEOUT_MS, signal: abort.signal });
-        stopLive();
-        if (mounted.current) append({ kind: 'run', command, at, result });
-        return result;
-      } catch (err) {
-        stopLive();
-        if (mounted.current) append({ kind: 'note', tone: 'bad', text: `could not run the command: ${(err as Error).message}` });
-        return undefined;
-      } finally {
-        if (running.current === abort) running.current = undefined;
-        if (mounted.current) {
-          setBusy(false);
-          setVersion((v) => v + 1);
-        }
+  /** One thing run in the lab: live output while it runs, Ctrl-C stops it, then the transcript. */
+  const track = async <T,>(
+    command: string,
+    at: string,
+    work: (options: { onOutput: (chunk: string) => void; signal: AbortSignal }) => Promise<T>,
+    record: (result: T) => NewEntry,
+    failure: string,
+  ): Promise<T | undefined> => {
+    if (!lab || busy) return undefined;
+    setBusy(true);
+    const onOutput = startLive(command, at);
+    const abort = (running.current = new AbortController());
+    try {
+      const result = await work({ onOutput, signal: abort.signal });
+      stopLive();
+      if (mounted.current) append(record(result));
+      return result;
+    } catch (err) {
+      stopLive();
+      if (mounted.current) append({ kind: 'note', tone: 'bad', text: `${failure}: ${(err as Error).message}` });
+      return undefined;
+    } finally {
+      if (running.current === abort) running.current = undefined;
+      if (mounted.current) {
+        setBusy(false);
+        setVersion((v) => v + 1);
       }
+    }
+  };
+
+  const runCommand = useCallback(
+    (command: string) => {
+      const at = placeLabel(place);
+      return track(
+        command,
+        at,
+        (o) => lab!.run(command, { at: place, timeoutMs: PROMPT_TIMEOUT_MS, ...o }),
+        (result) => ({ kind: 'run', command, at, result }),
+        'could not run the command',
+      );
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [lab, busy, place, append],
   );
 
   const runStep = useCallback(
-    async (step: Step) => {
-      if (!lab || busy) return undefined;
-      setBusy(true);
-      const onOutput = startLive(step.command, step.at);
-      const abort = (running.current = new AbortController());
-      try {
-        const outcome = await services.runStep(lab, step, { onOutput, signal: abort.signal });
-        stopLive();
-        // A step stopped with Ctrl-C did not get to show what it does: no verdict.
-        const verdict = outcome.result.aborted ? {} : { verdict: { passed: outcome.passed, detail: outcome.detail } };
-        if (mounted.current) append({ kind: 'run', command: step.command, at: step.at, result: outcome.result, step: step.index, ...verdict });
-        return outcome;
-      } catch (err) {
-        stopLive();
-        if (mounted.current) append({ kind: 'note', tone: 'bad', text: `step ${step.index} could not run: ${(err as Error).message}` });
-        return undefined;
-      } finally {
-        if (running.current === abort) running.current = undefined;
-        if (mounted.current) {
-          setBusy(false);
-          setVersion((v) => v + 1);
-        }
-      }
-    },
+    (step: Step) =>
+      track(
+        step.command,
+        step.at,
+        (o) => services.runStep(lab!, step, o),
+        (outcome) => ({
+          kind: 'run',
+          command: step.command,
+          at: step.at,
+          result: outcome.result,
+          step: step.index,
+          // A step stopped with Ctrl-C did not get to show what it does: no verdict.
+          ...(outcome.result.aborted ? {} : { verdict: { passed: outcome.passed, detail: outcome.detail } }),
+        }),
+        `step ${step.index} could not run`,
+      ),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [lab, busy, services, append],
   );
