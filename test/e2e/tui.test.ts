@@ -195,4 +195,52 @@ describeLabs('nslab TUI in a terminal', () => {
       if (sessionExists(session)) tmux('kill-session', '-t', session);
     }
   });
+
+  it('a newcomer solves a challenge with live checks, quits, and resumes where they left off', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'nslab-e2e-'));
+    const launch = (name: string): string => {
+      tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '45', '-e', `NSLAB_STATE_DIR=${state}`, '-c', ROOT, LAUNCH);
+      return name;
+    };
+    const quitAll = async (name: string): Promise<void> => {
+      for (let i = 0; i < 4 && sessionExists(name); i++) {
+        tmux('send-keys', '-t', name, 'Escape');
+        tmux('send-keys', '-t', name, 'q');
+        await sleep(300);
+      }
+      expect(sessionExists(name), 'nslab should have exited').toBe(false);
+    };
+    let first = '';
+    let second = '';
+    try {
+      // 1. open the netns challenge from the home list (lessons first, then challenges)
+      first = launch(`nslab-e2e-j1-${process.pid}-${Date.now()}`);
+      await waitForScreen(first, (s) => s.includes('← next'), 'the home screen');
+      for (let i = 0; i < 9; i++) tmux('send-keys', '-t', first, 'j');
+      await waitForScreen(first, (s) => /❯ · netns\s/.test(s), 'the netns challenge selected');
+      tmux('send-keys', '-t', first, 'Enter');
+      await waitForScreen(first, (s) => s.includes('lab ready') && s.includes('checks 0/3') && s.includes('there is no network namespace netns0'), 'the challenge, its lab and its failing checks');
+      const seen = labIdsUnder(panePid(first));
+      expect(seen.length).toBe(1);
+      // 2. solve it with real commands; the checks follow each one
+      tmux('send-keys', '-t', first, '$');
+      await waitForScreen(first, (s) => s.includes('Esc back to keys'), 'the prompt');
+      tmux('send-keys', '-t', first, '-l', 'ip netns add netns0');
+      tmux('send-keys', '-t', first, 'Enter');
+      await waitForScreen(first, (s) => s.includes('checks 1/3'), 'one check passing');
+      tmux('send-keys', '-t', first, '-l', 'ip -n netns0 link set lo up');
+      tmux('send-keys', '-t', first, 'Enter');
+      await waitForScreen(first, (s) => s.includes('checks 3/3') && s.includes('Solved!'), 'the success card');
+      // 3. quit: the lab goes, the progress stays
+      await quitAll(first);
+      expect(labProcesses(seen)).toEqual([]);
+      // 4. come back: the challenge is marked done, the list shows progress
+      second = launch(`nslab-e2e-j2-${process.pid}-${Date.now()}`);
+      const home = await waitForScreen(second, (s) => s.includes('challenges 1/7'), 'progress remembered');
+      expect(home).toMatch(/✓ netns\s/);
+      await quitAll(second);
+    } finally {
+      for (const name of [first, second]) if (name && sessionExists(name)) tmux('kill-session', '-t', name);
+    }
+  });
 });

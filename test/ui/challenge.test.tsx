@@ -28,7 +28,7 @@ describe('challenge screen', () => {
     expect(frame).toContain('✗ netns0 exists');
     expect(frame).toContain('expected exists, found nothing');
     expect(frame).toContain('✗ lo is up in netns0');
-    expect(services.prepared).toEqual(['netns']);
+    expect(services.prepared).toEqual(['challenge:netns']);
     expect(services.evaluations).toBe(1);
   });
 
@@ -81,7 +81,7 @@ describe('challenge screen', () => {
     await press(stdin, 'R');
     await waitFor(() => services.labs.length === 2 && services.evaluations >= 3 && !lastFrame()!.includes('checking'), 'a new lab');
     expect(services.labs[0]!.destroyed).toBe(true);
-    expect(services.prepared).toEqual(['netns', 'netns']);
+    expect(services.prepared).toEqual(['challenge:netns', 'challenge:netns']);
     expect(lastFrame()).toContain('checks 0/2');
   });
 });

@@ -181,7 +181,9 @@ export interface FakeServices extends Services {
   release?: () => void;
 }
 
-export function fakeServices(options: { progress?: Progress; streamSteps?: boolean; content?: ContentIndex } = {}): FakeServices {
+export function fakeServices(
+  options: { progress?: Progress; streamSteps?: boolean; content?: ContentIndex; labBuilt?: Promise<void> } = {},
+): FakeServices {
   const services: FakeServices = {
     labs: [],
     prepared: [],
@@ -195,6 +197,7 @@ export function fakeServices(options: { progress?: Progress; streamSteps?: boole
     },
     async prepareLab(_lab, spec) {
       services.prepared.push(spec);
+      await options.labBuilt;
       return `the start of ${spec}`;
     },
     async runStep(lab, s, { onOutput, signal }): Promise<StepRun> {

@@ -45,6 +45,14 @@ describe('home screen', () => {
     expect(selected()).toContain('Network namespaces');
   });
 
+  it('counts every key of a burst that arrives as one chunk (a held key, a busy machine)', async () => {
+    const { lastFrame, stdin } = app();
+    await waitFor(() => lastFrame()!.includes('Lessons'), 'the list');
+    const selected = (): string => lastFrame()!.split('\n').find((l) => l.includes('❯')) ?? '';
+    stdin.write('jjj');
+    await waitFor(() => selected().includes('Connect it'), 'three moves down');
+  });
+
   it('shows help on ? and closes it on any key', async () => {
     const { lastFrame, stdin } = app();
     await waitFor(() => lastFrame()!.includes('Lessons'), 'the list');

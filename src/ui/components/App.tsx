@@ -5,7 +5,7 @@ import { Box, Text, useApp, useStdout } from 'ink';
 import { useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ContentIndex } from '../../content/index.js';
 import { catalog, type CatalogItem } from '../catalog.js';
-import { createInterrupts, InterruptContext, TerminalContext, useKeys, type TerminalControl } from '../hooks/terminal.js';
+import { createInterrupts, createTypeAhead, InterruptContext, TerminalContext, TypeAheadContext, useKeys, type TerminalControl } from '../hooks/terminal.js';
 import { ServicesContext, type Services } from '../services.js';
 import { theme } from '../theme.js';
 import { ChallengeScreen } from './ChallengeScreen.js';
@@ -26,6 +26,7 @@ export interface AppProps {
 export function App(props: AppProps): ReactNode {
   const [suspended, setSuspended] = useState(false);
   const [interrupts] = useState(createInterrupts);
+  const [typeAhead] = useState(createTypeAhead);
   const released = useRef<(() => void) | undefined>(undefined);
   useEffect(() => {
     if (suspended) released.current?.();
@@ -54,9 +55,11 @@ export function App(props: AppProps): ReactNode {
     <ServicesContext.Provider value={props.services}>
       <TerminalContext.Provider value={terminal}>
         <InterruptContext.Provider value={interrupts}>
+          <TypeAheadContext.Provider value={typeAhead}>
           <Box display={suspended ? 'none' : 'flex'} flexDirection="column">
             <Screens {...props} />
           </Box>
+          </TypeAheadContext.Provider>
         </InterruptContext.Provider>
       </TerminalContext.Provider>
     </ServicesContext.Provider>

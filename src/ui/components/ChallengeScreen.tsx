@@ -4,7 +4,7 @@ import { Box, Text } from 'ink';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Challenge } from '../../content/types.js';
 import { placeLabel } from '../../lab/place.js';
-import { useKeys } from '../hooks/terminal.js';
+import { useKeys, useTypeAhead } from '../hooks/terminal.js';
 import { useChecks } from '../hooks/useChecks.js';
 import { useConsole } from '../hooks/useConsole.js';
 import { useLab } from '../hooks/useLab.js';
@@ -33,7 +33,8 @@ type Mode = 'keys' | 'prompt' | 'help';
 
 export function ChallengeScreen({ challenge, next, onLeave, onOpenChallenge }: ChallengeScreenProps): ReactNode {
   const services = useServices();
-  const lab = useLab(challenge.id);
+  // "challenge:" because a lesson may have the same id (netns, veth, …)
+  const lab = useLab(`challenge:${challenge.id}`);
   const con = useConsole(lab.lab);
   const checks = useChecks(lab.lab, challenge.checks);
   const [mode, setMode] = useState<Mode>('keys');
@@ -68,14 +69,18 @@ export function ChallengeScreen({ challenge, next, onLeave, onOpenChallenge }: C
     }
   }, [checks.allPassed, services, challenge.id]);
 
+  const typeAhead = useTypeAhead();
   useKeys(
     (input, key) => {
+      if (typeAhead.take(input, key)) return;
       if (con.busy) return;
       if (input === '$' || input === 'i') {
         setSeed('');
+        typeAhead.start();
         setMode('prompt');
       } else if (input === ':') {
         setSeed(':');
+        typeAhead.start();
         setMode('prompt');
       } else if (input === 'c' || key.return) checks.evaluate();
       else if (input === 'h') {
@@ -90,7 +95,7 @@ export function ChallengeScreen({ challenge, next, onLeave, onOpenChallenge }: C
         solvedRecorded.current = services.progress.get().challenges[challenge.id]?.done === true;
         con.append({ kind: 'note', tone: 'info', text: 'resetting the lab to where the challenge starts…' });
         checks.reset();
-        void lab.rebuild(challenge.id);
+        void lab.rebuild(`challenge:${challenge.id}`);
       } else if (input === 'N' && checks.allPassed && next) onOpenChallenge(next);
       else if (input === 'q' || key.escape) onLeave();
       else if (input === '?') setMode('help');

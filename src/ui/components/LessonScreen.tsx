@@ -6,7 +6,7 @@ import { Box, Text } from 'ink';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Lesson, Step } from '../../content/types.js';
 import { placeLabel } from '../../lab/place.js';
-import { useKeys } from '../hooks/terminal.js';
+import { useKeys, useTypeAhead } from '../hooks/terminal.js';
 import { useConsole } from '../hooks/useConsole.js';
 import { useLab } from '../hooks/useLab.js';
 import { parseMarkdown, segmentByStep, type Block } from '../markdown.js';
@@ -101,8 +101,10 @@ export function LessonScreen({ lesson, number, onLeave, onOpenChallenge }: Lesso
     if (outcome.passed) services.progress.update((p) => recordLessonStep(p, lesson.id, step, total, current.id));
   };
 
+  const typeAhead = useTypeAhead();
   useKeys(
     (input, key) => {
+      if (typeAhead.take(input, key)) return;
       if (con.busy) return;
       // Enter runs the step, or once it has passed, moves on; r always (re)runs.
       if (key.return && verdicts.get(step)?.passed && step <= total) setStep((s) => s + 1);
@@ -111,9 +113,11 @@ export function LessonScreen({ lesson, number, onLeave, onOpenChallenge }: Lesso
       else if (input === 'p' || key.leftArrow) setStep((s) => Math.max(1, s - 1));
       else if (input === '$' || input === 'i') {
         setPromptSeed('');
+        typeAhead.start();
         setMode('prompt');
       } else if (input === ':') {
         setPromptSeed(':');
+        typeAhead.start();
         setMode('prompt');
       } else if (input === 't') setTopology((t) => !t);
       else if (input === 's') void actions.shell();

@@ -1,12 +1,19 @@
 // A one-line command prompt into the lab: history on ↑/↓, Tab cycles where the
 // command runs, `:` commands for the prompt itself, Esc gives the keys back.
-import { Box, Text } from 'ink';
-import { useRef, useState, type ReactNode } from 'react';
+import { Box, Text, type Key } from 'ink';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { placeLabel, type Place } from '../../lab/place.js';
-import { useKeys } from '../hooks/terminal.js';
+import { useKeys, useTypeAhead } from '../hooks/terminal.js';
 import { historyDown, historyUp, type History } from '../prompt-line.js';
 import { theme } from '../theme.js';
 import { ShellLine } from './Markdown.js';
+
+/** A chunk of plain typing: no special key. */
+const NO_KEY = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
+  home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false,
+  backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false,
+} as Key;
 
 export interface PromptProps {
   active: boolean;
@@ -28,7 +35,7 @@ export function Prompt({ active, place, history, onHistory, onSubmit, onCancel, 
     current.current = typeof next === 'function' ? next(current.current) : next;
     setShown(current.current);
   };
-  useKeys((input, key) => {
+  const onKey = (input: string, key: Key): void => {
     const text = current.current;
     if (key.return) {
       onSubmit(text);
@@ -79,7 +86,16 @@ export function Prompt({ active, place, history, onHistory, onSubmit, onCancel, 
     const script = (text + input.slice(0, lastBreak)).replace(/\r\n?/g, '\n');
     if (script.trim()) onSubmit(script);
     setText(input.slice(lastBreak + 1));
-  }, active);
+  };
+  useKeys(onKey, active, { text: true });
+  // Keys typed before we could listen (right after the key that opened us).
+  const typeAhead = useTypeAhead();
+  useEffect(() => {
+    if (!active) return;
+    const early = typeAhead.drain();
+    if (early) onKey(early, NO_KEY);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [active]);
   return (
     <Box>
       <Text color={active ? theme.accent : theme.muted}>{placeLabel(place)} $ </Text>

@@ -125,7 +125,12 @@ export function useConsole(lab: UiLab | undefined): Console {
     record: (result: T) => NewEntry,
     failure: string,
   ): Promise<T | undefined> => {
-    if (!lab || busy) return undefined;
+    if (busy) return undefined; // the prompt is inactive while something runs
+    if (!lab) {
+      // typed while the lab is still being built: say so rather than drop it
+      append({ kind: 'note', tone: 'warn', text: `the lab is not ready yet, so this did not run: ${command}` });
+      return undefined;
+    }
     setBusy(true);
     const onOutput = startLive(command, at);
     const abort = (running.current = new AbortController());
