@@ -18,7 +18,7 @@ export async function timeIt(fn: () => Promise<unknown>): Promise<number> {
 
 /** Run a command to completion; reject, with its stderr, on a non-zero exit. */
 export async function runCommand(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  await execa(file, args, { stdin: 'ignore', stdout: 'ignore', env });
+  await execa(file, args, { stdin: 'ignore', stdout: 'ignore', env, extendEnv: false });
 }
 
 /**
