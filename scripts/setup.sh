@@ -56,7 +56,7 @@ fi
 # --- build -----------------------------------------------------------------
 stamp=dist/.build-stamp
 if [ ! -f "$stamp" ] || [ -n "$(find src scripts/bundle.mjs tsconfig.json package.json -newer "$stamp" -print -quit)" ]; then
-  [ $quiet = 1 ] && [ -f "$stamp" ] && say "sources changed; rebuilding" || say "building (tsc)"
+  [ $quiet = 1 ] && [ -f "$stamp" ] && say "sources changed; rebuilding" || say "building (TypeScript, then one bundle with esbuild)"
   rm -rf dist
   npx --no-install tsc -p tsconfig.json
   node scripts/bundle.mjs
