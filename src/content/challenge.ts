@@ -301,8 +301,8 @@ function distance(a: string, b: string): number {
 
 // --- loading a directory -----------------------------------------------------
 
-/** The seven challenges of DESIGN.md §3 come first, in this order; others follow by id. */
-export const CHALLENGE_ORDER = ['netns', 'veth', 'bridge', 'route-clash', 'outbound', 'publish', 'docker-bridge'];
+/** The seven challenges of DESIGN.md §3 come first, in this order, then the extra ones in lesson order; others follow by id. */
+export const CHALLENGE_ORDER = ['netns', 'veth', 'bridge', 'route-clash', 'outbound', 'publish', 'docker-bridge', 'fix-the-net', 'two-networks'];
 
 export function byChallengeOrder(a: { id: string }, b: { id: string }): number {
   const rank = (id: string): number => {

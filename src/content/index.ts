@@ -28,8 +28,8 @@ export interface ContentIndex {
 /** Content files larger than this are refused unread. */
 export const MAX_CONTENT_BYTES = 1024 * 1024;
 
-/** The challenges of DESIGN.md §3, in its order; others follow by id. */
-export const CHALLENGE_ORDER = ['netns', 'veth', 'bridge', 'route-clash', 'outbound', 'publish', 'docker-bridge'];
+/** The seven challenges of DESIGN.md §3 in its order, then the extra ones in lesson order; others follow by id. */
+export const CHALLENGE_ORDER = ['netns', 'veth', 'bridge', 'route-clash', 'outbound', 'publish', 'docker-bridge', 'fix-the-net', 'two-networks'];
 
 export { PACKAGE_ROOT };
 
