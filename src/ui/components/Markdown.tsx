@@ -72,7 +72,10 @@ function ListBlock({ block, currentStep }: { block: Extract<Block, { kind: 'list
     <Box flexDirection="column">
       {block.items.map((item, i) => (
         <Box key={i} flexDirection="row">
-          <Text color={theme.accent}>{block.ordered ? `${block.start + i}. ` : '• '}</Text>
+          {/* the bullet keeps its width; only the text beside it may shrink */}
+          <Box flexShrink={0}>
+            <Text color={theme.accent}>{block.ordered ? `${block.start + i}. ` : '• '}</Text>
+          </Box>
           <Box flexDirection="column" flexShrink={1}>
             <Blocks blocks={item} currentStep={currentStep} tight />
           </Box>

@@ -1,6 +1,6 @@
 // What ran so far, printed once above the live region through ink's Static:
 // long output scrolls like a terminal instead of being redrawn every frame.
-import { Box, Static, Text } from 'ink';
+import { Box, Static, Text, useStdout } from 'ink';
 import type { ReactNode } from 'react';
 import { cleanOutput } from '../highlight.js';
 import type { Entry } from '../hooks/useConsole.js';
@@ -57,10 +57,15 @@ export function Verdict({ step, passed, detail }: { step?: number; passed: boole
 }
 
 export function EntryView({ entry }: { entry: Entry }): ReactNode {
+  // Static output is laid out in a box sized by its content, not by the
+  // terminal: without a width, one wide item (a list item with its bullet)
+  // makes every paragraph wrap a column too late, and the terminal breaks it.
+  const { stdout } = useStdout();
+  const width = Math.max(20, stdout?.columns ?? 80);
   switch (entry.kind) {
     case 'prose':
       return (
-        <Box marginTop={1} flexDirection="column">
+        <Box marginTop={1} flexDirection="column" width={width}>
           <Blocks blocks={entry.blocks} currentStep={entry.currentStep} />
         </Box>
       );
