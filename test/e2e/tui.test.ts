@@ -1,7 +1,7 @@
 // The real program in a real terminal (tmux): open the first lesson, run a
 // step, see its output, quit — and nothing is left behind.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -132,6 +132,7 @@ describeLabs('nslab TUI in a terminal', () => {
       expect(Object.values(progress.lessons).map((l) => (l as { passed: string[] }).passed.length)).toEqual([1]);
     } finally {
       if (sessionExists(session)) tmux('kill-session', '-t', session);
+      rmSync(state, { recursive: true, force: true });
     }
   });
 
@@ -172,6 +173,7 @@ describeLabs('nslab TUI in a terminal', () => {
       expect(labProcesses(seen)).toEqual([]);
     } finally {
       if (sessionExists(session)) tmux('kill-session', '-t', session);
+      rmSync(state, { recursive: true, force: true });
     }
   });
 
@@ -193,6 +195,7 @@ describeLabs('nslab TUI in a terminal', () => {
       expect(labProcesses(seen)).toEqual([]);
     } finally {
       if (sessionExists(session)) tmux('kill-session', '-t', session);
+      rmSync(state, { recursive: true, force: true });
     }
   });
 
@@ -242,6 +245,7 @@ describeLabs('nslab TUI in a terminal', () => {
       await quitAll(second);
     } finally {
       for (const name of [first, second]) if (name && sessionExists(name)) tmux('kill-session', '-t', name);
+      rmSync(state, { recursive: true, force: true });
     }
   });
 });

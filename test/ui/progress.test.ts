@@ -1,7 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   emptyProgress,
   fileProgressStore,
@@ -14,7 +14,16 @@ import {
   writeProgress,
 } from '../../src/ui/progress.js';
 
-const dir = (): string => mkdtempSync(join(tmpdir(), 'nslab-progress-'));
+// every directory a test makes is removed after it
+const made: string[] = [];
+const dir = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'nslab-progress-'));
+  made.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 describe('progress store', () => {
   it('lives in NSLAB_STATE_DIR, else XDG_STATE_HOME/nslab, else ~/.local/state/nslab', () => {

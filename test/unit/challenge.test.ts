@@ -152,15 +152,19 @@ describe('parseChallenge', () => {
   });
 
   it('says when a setup state does not exist', async () => {
-    const { mkdtemp, writeFile, mkdir } = await import('node:fs/promises');
+    const { mkdtemp, writeFile, mkdir, rm } = await import('node:fs/promises');
     const dir = await mkdtemp('/tmp/nslab-challenge-test-');
-    await mkdir(`${dir}/challenges`);
-    await mkdir(`${dir}/states`);
-    await writeFile(`${dir}/states/bridge.sh`, 'true\n');
-    await writeFile(`${dir}/challenges/demo.md`, good.replace('difficulty: 1', 'difficulty: 1\nsetup:\n  state: brigde'));
-    const loaded = await loadChallenges(`${dir}/challenges`, { statesDir: `${dir}/states` });
-    expect(loaded.challenges).toEqual([]);
-    expect(loaded.errors).toEqual([expect.objectContaining({ line: 6, message: expect.stringMatching(/setup state "brigde" does not exist.*did you mean "bridge"/) })]);
+    try {
+      await mkdir(`${dir}/challenges`);
+      await mkdir(`${dir}/states`);
+      await writeFile(`${dir}/states/bridge.sh`, 'true\n');
+      await writeFile(`${dir}/challenges/demo.md`, good.replace('difficulty: 1', 'difficulty: 1\nsetup:\n  state: brigde'));
+      const loaded = await loadChallenges(`${dir}/challenges`, { statesDir: `${dir}/states` });
+      expect(loaded.challenges).toEqual([]);
+      expect(loaded.errors).toEqual([expect.objectContaining({ line: 6, message: expect.stringMatching(/setup state "brigde" does not exist.*did you mean "bridge"/) })]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
