@@ -16,22 +16,18 @@ if [ "$major" -lt 20 ]; then
 fi
 
 # --- system packages -------------------------------------------------------
-# command → Debian package. Looked up in system directories only: a lab's
-# PATH has no user bin dirs (e.g. a pyenv shim is not a python3 for labs).
-declare -A pkg_of=(
-  [ip]=iproute2 [bridge]=iproute2 [iptables]=iptables [iptables-save]=iptables
-  [nft]=nftables [ping]=iputils-ping [curl]=curl [python3]=python3
-  [conntrack]=conntrack [dnsmasq]=dnsmasq-base [tmux]=tmux
-  [unshare]=util-linux [nsenter]=util-linux [setpriv]=util-linux [mount]=mount
-)
+# What labs need is listed once, in src/lab/sh/tools.tsv; tmux is for the
+# end-to-end tests. Looked up in system directories only: a lab's PATH has no
+# user bin dirs (e.g. a pyenv shim is not a python3 for labs).
 missing=()
-for cmd in "${!pkg_of[@]}"; do
+while IFS=$'\t' read -r cmd pkg _; do
+  case $cmd in ''|'#'*) continue ;; esac
   found=0
   for d in /usr/local/sbin /usr/local/bin /usr/sbin /usr/bin /sbin /bin; do
     [ -x "$d/$cmd" ] && { found=1; break; }
   done
-  [ $found = 1 ] || missing+=("${pkg_of[$cmd]}")
-done
+  [ $found = 1 ] || missing+=("$pkg")
+done < <(cat src/lab/sh/tools.tsv; printf 'tmux\ttmux\tthe end-to-end tests\n')
 if [ ${#missing[@]} -gt 0 ]; then
   pkgs=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

@@ -35,9 +35,9 @@ export default async function check(args: string[]): Promise<number> {
     return 2;
   }
   const challenge = found.challenge;
+  const running = [...runningLabs().keys()];
   let labId = values.lab;
   if (!labId) {
-    const running = runningLabIds();
     if (running.length !== 1) {
       console.error(
         running.length === 0
@@ -52,7 +52,6 @@ export default async function check(args: string[]): Promise<number> {
   try {
     lab = Lab.attach(labId);
   } catch (err) {
-    const running = runningLabIds();
     console.error(`nslab check: ${(err as Error).message}.\n  → ${running.length ? `running labs: ${running.join(', ')}` : 'start one with `nslab shell --at ' + challenge.id + '`'}`);
     return 2;
   }
@@ -79,7 +78,3 @@ function checkLine(r: CheckResult, color: boolean): string {
   return `${mark} ${r.title}${detail}\n`;
 }
 
-/** Ids of the labs running on this machine that we can see. */
-export function runningLabIds(): string[] {
-  return [...runningLabs().keys()];
-}

@@ -1,6 +1,6 @@
 // nslab doctor: can this machine run labs? Each finding says how to fix it.
 import { Lab } from '../lab/lab.js';
-import { TOOLS, findTool, userNamespaceFindings, type Finding } from '../lab/requirements.js';
+import { findTool, labTools, userNamespaceFindings, type Finding } from '../lab/requirements.js';
 import { parseCommand } from './usage.js';
 
 const USAGE = 'usage: nslab doctor\n\nChecks Node, the tools labs use, user-namespace permission, and builds one lab.';
@@ -20,12 +20,13 @@ export default async function doctor(args: string[]): Promise<number> {
       : { ok: false, what: `Node.js ${process.versions.node} is too old`, fix: 'install Node.js 20 or newer' },
   );
   findings.push({ ok: true, what: asRoot ? 'running as root (labs map root to an unprivileged uid)' : 'running rootless' });
-  const missing = TOOLS.filter((t) => !findTool(t.command));
-  for (const t of TOOLS) {
+  const tools = labTools();
+  const missing = tools.filter((t) => !findTool(t.command));
+  for (const t of tools) {
     if (!missing.includes(t)) continue;
     findings.push({ ok: false, what: `${t.command} not found (${t.why})`, fix: `apt-get install ${t.pkg}` });
   }
-  if (missing.length === 0) findings.push({ ok: true, what: `all ${TOOLS.length} tools found` });
+  if (missing.length === 0) findings.push({ ok: true, what: `all ${tools.length} tools found` });
   findings.push(...userNamespaceFindings(asRoot));
   if (findings.every((f) => f.ok)) findings.push(...(await tryLab()));
   print(findings);

@@ -2,7 +2,7 @@
 // lesson or challenge begins. "fresh" (no file) is the empty lab.
 import { basename } from 'node:path';
 import type { ContentError } from './index.js';
-import type { StartState } from './types.js';
+import type { Challenge, StartState } from './types.js';
 import { CONTENT_ID } from './lesson.js';
 import { splitLines } from './frontmatter.js';
 
@@ -42,8 +42,20 @@ export class StateChainError extends Error {
  */
 export function stateScript(states: ReadonlyMap<string, StartState>, name: string): string {
   return stateChain(states, name)
-    .map((s) => `( # state ${s.name}\nset -e\n${s.script}\n)\nstatus=$?; [ $status = 0 ] || exit $status`)
+    .map((s) => subshell(`state ${s.name}`, s.script))
     .join('\n');
+}
+
+/** The whole bash that brings a fresh lab to a challenge's start: its state, then its own setup. */
+export function challengeStartScript(states: ReadonlyMap<string, StartState>, challenge: Challenge): string {
+  const parts = [stateScript(states, challenge.setup.state)];
+  if (challenge.setup.script) parts.push(subshell(`setup of challenge ${challenge.id}`, challenge.setup.script));
+  return parts.filter(Boolean).join('\n');
+}
+
+// Not `( … ) || exit`: bash ignores set -e inside a subshell whose status is tested.
+function subshell(label: string, script: string): string {
+  return `( # ${label}\nset -e\n${script}\n)\nstatus=$?; [ $status = 0 ] || exit $status`;
 }
 
 /** The states to apply, base first; "fresh" is none. */

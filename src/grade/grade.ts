@@ -7,7 +7,7 @@ import { evaluateChecks } from '../check/evaluate.js';
 import type { CheckResult, CheckSpec } from '../check/types.js';
 import type { Challenge } from '../content/types.js';
 import { Lab } from '../lab/lab.js';
-import { applySetup, STATES_DIR } from './setup.js';
+import { applySetup, setupScript, STATES_DIR } from './setup.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_OUTPUT = 1024 * 1024;
@@ -46,6 +46,8 @@ export interface GradeOptions {
   timeoutMs?: number;
   maxOutputBytes?: number;
   statesDir?: string;
+  /** The challenge's setup script, when the caller already has it (gradeAll reads it once). */
+  setup?: Promise<string>;
   /** Seams for tests: how labs are made and checks judged. */
   createLab?: () => Promise<Lab>;
   evaluate?: (lab: Lab, checks: CheckSpec[]) => Promise<CheckResult[]>;
@@ -83,7 +85,7 @@ export async function gradeScript(challenge: Challenge, solution: Solution, opti
   let result: Omit<SolutionResult, 'durationMs'>;
   try {
     try {
-      await applySetup(lab, challenge, statesDir);
+      await applySetup(lab, challenge, await (options.setup ?? setupScript(challenge, statesDir)));
     } catch (err) {
       result = { ...failed(solution.name, 0, (err as Error).message) };
       return { ...result, durationMs: elapsed() };
@@ -123,8 +125,11 @@ export async function gradeAll(
   solutions: (string | Solution)[],
   options: GradeOptions & { jobs?: number; onResult?: (result: SolutionResult, index: number) => void } = {},
 ): Promise<GradeReport> {
+  const setup = options.setup ?? setupScript(challenge, options.statesDir);
+  setup.catch(() => undefined); // each solution reports it
+  const shared = { ...options, setup };
   const results = await runPool(solutions, options.jobs ?? 1, async (s, i) => {
-    const result = typeof s === 'string' ? await gradeSolution(challenge, s, options) : await gradeScript(challenge, s, options);
+    const result = typeof s === 'string' ? await gradeSolution(challenge, s, shared) : await gradeScript(challenge, s, shared);
     options.onResult?.(result, i);
     return result;
   });

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { LAB_SCRIPTS } from './paths.js';
-import { missingTools, userNamespaceFindings } from './requirements.js';
+import { missingTools, SYSTEM_PATH, userNamespaceFindings } from './requirements.js';
 import { HOST, netnsPath, type Place } from './place.js';
 import { runBounded, type RunLimits, type RunResult } from './process.js';
 
@@ -42,7 +42,8 @@ export class LabError extends Error {
   }
 }
 
-export const LAB_PATH = '/run/nslab/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+/** The lab's own commands (a harmless modprobe) first, then the system's. */
+export const LAB_PATH = ['/run/nslab/bin', ...SYSTEM_PATH].join(':');
 const MARK = 'nslab-lab=';
 const live = new Set<Lab>();
 

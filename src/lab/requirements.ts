@@ -1,6 +1,7 @@
 // What a machine needs to run labs, and how to get each piece on Debian.
-// Used by `nslab doctor` and by the set-up script's checks.
+// Used by `nslab doctor` and to explain a lab that fails to start.
 import { accessSync, constants, readFileSync } from 'node:fs';
+import { LAB_SCRIPTS } from './paths.js';
 
 export interface Tool {
   command: string;
@@ -8,25 +9,22 @@ export interface Tool {
   why: string;
 }
 
-export const TOOLS: Tool[] = [
-  { command: 'unshare', pkg: 'util-linux', why: 'creates the lab namespaces' },
-  { command: 'nsenter', pkg: 'util-linux', why: 'runs commands inside a lab' },
-  { command: 'setpriv', pkg: 'util-linux', why: "drops to the lab's unprivileged user" },
-  { command: 'mount', pkg: 'mount', why: "mounts the lab's private /run, /tmp, /sys" },
-  { command: 'ip', pkg: 'iproute2', why: 'namespaces, links, addresses, routes' },
-  { command: 'bridge', pkg: 'iproute2', why: 'bridge ports and forwarding tables' },
-  { command: 'iptables', pkg: 'iptables', why: 'NAT and filtering in the lessons' },
-  { command: 'iptables-save', pkg: 'iptables', why: 'reading rules for checks' },
-  { command: 'nft', pkg: 'nftables', why: "the simulated internet's source recorder; nft solutions" },
-  { command: 'ping', pkg: 'iputils-ping', why: 'connectivity in lessons and checks' },
-  { command: 'curl', pkg: 'curl', why: 'HTTP in the port-publishing lessons' },
-  { command: 'python3', pkg: 'python3', why: "the lessons' web server and the probes' test server" },
-  { command: 'conntrack', pkg: 'conntrack', why: 'inspecting NAT state in lessons' },
-  { command: 'dnsmasq', pkg: 'dnsmasq-base', why: "the simulated internet's DNS server at 8.8.8.8" },
-];
+let tools: Tool[] | undefined;
+
+/** The tools labs need (src/lab/sh/tools.tsv, which the set-up script reads too). */
+export function labTools(): Tool[] {
+  tools ??= readFileSync(`${LAB_SCRIPTS}/tools.tsv`, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() && !line.startsWith('#'))
+    .map((line) => {
+      const [command = '', pkg = '', why = ''] = line.split('\t');
+      return { command, pkg, why };
+    });
+  return tools;
+}
 
 /** The PATH a lab sees; tools must be found here, not in a user's own bin dirs. */
-const SYSTEM_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+export const SYSTEM_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
 export function findTool(command: string): string | undefined {
   for (const dir of SYSTEM_PATH) {
@@ -42,7 +40,7 @@ export function findTool(command: string): string | undefined {
 }
 
 export function missingTools(find: (command: string) => string | undefined = findTool): Tool[] {
-  return TOOLS.filter((t) => !find(t.command));
+  return labTools().filter((t) => !find(t.command));
 }
 
 function readNumber(path: string): number | undefined {

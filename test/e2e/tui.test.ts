@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { labIdsUnder, labProcesses } from '../support/host-state.js';
 import { describeLabs } from '../support/labs.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -24,52 +25,6 @@ function sessionExists(name: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Processes of labs whose id is in `ids` (their PID 1 carries nslab-lab=ID). */
-function labProcesses(ids: string[]): string[] {
-  const found: string[] = [];
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      if (ids.some((id) => cmd.includes(`nslab-lab=${id}`))) found.push(`${pid}: ${cmd}`);
-    } catch {
-      // gone
-    }
-  }
-  return found;
-}
-
-function parentOf(pid: number): number {
-  try {
-    // The command name may hold spaces and parentheses: the ppid follows the last ")".
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return 0;
-  }
-}
-
-/** Ids of the labs started by process `root` or its descendants (other tests may run labs at the same time). */
-function labIdsUnder(root: number): string[] {
-  const ids = new Set<string>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const m = /nslab-lab=([0-9a-f]{8})/.exec(readFileSync(`/proc/${entry}/cmdline`, 'utf8'));
-      if (!m) continue;
-      for (let p = Number(entry); p > 1; p = parentOf(p)) {
-        if (p === root) {
-          ids.add(m[1]!);
-          break;
-        }
-      }
-    } catch {
-      // gone
-    }
-  }
-  return [...ids];
 }
 
 function panePid(session: string): number {
@@ -103,18 +58,44 @@ describe('e2e prerequisites', () => {
   });
 });
 
+/** Leave every screen and quit, as a person would. */
+async function quitAll(name: string): Promise<void> {
+  for (let i = 0; i < 4 && sessionExists(name); i++) {
+    tmux('send-keys', '-t', name, 'Escape');
+    tmux('send-keys', '-t', name, 'q');
+    await sleep(300);
+  }
+  expect(sessionExists(name), 'nslab should have exited').toBe(false);
+}
+
+/** A terminal to run nslab in: `open` starts a tmux session (sharing one
+ * progress directory); every session and the directory go when `fn` ends. */
+async function inTerminal(fn: (open: (command?: string, rows?: number) => string, state: string) => Promise<void>): Promise<void> {
+  const state = mkdtempSync(join(tmpdir(), 'nslab-e2e-'));
+  const sessions: string[] = [];
+  const open = (command = LAUNCH, rows = 40): string => {
+    const name = `nslab-e2e-${process.pid}-${Date.now()}-${sessions.length}`;
+    tmux('new-session', '-d', '-s', name, '-x', '120', '-y', String(rows), '-e', `NSLAB_STATE_DIR=${state}`, '-c', ROOT, command);
+    sessions.push(name);
+    return name;
+  };
+  try {
+    await fn(open, state);
+  } finally {
+    for (const name of sessions) if (sessionExists(name)) tmux('kill-session', '-t', name);
+    rmSync(state, { recursive: true, force: true });
+  }
+}
+
 describeLabs('nslab TUI in a terminal', () => {
   it('opens the first lesson, runs a step, shows its output, quits, and leaves no lab behind', async () => {
-    const session = `nslab-e2e-${process.pid}-${Date.now()}`;
-    const state = mkdtempSync(join(tmpdir(), 'nslab-e2e-'));
-    let seen: string[] = [];
-    try {
-      tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', '-e', `NSLAB_STATE_DIR=${state}`, '-c', ROOT, LAUNCH);
+    await inTerminal(async (open, state) => {
+      const session = open();
       await waitForScreen(session, (s) => s.includes('Lessons') && s.includes('← next'), 'the home screen');
       tmux('send-keys', '-t', session, 'Enter');
       const lesson = await waitForScreen(session, (s) => s.includes('lab ready') && /step 1\/\d+/.test(s), 'the first lesson and its lab');
       expect(lesson).toContain('▶ step 1');
-      seen = labIdsUnder(panePid(session));
+      const seen = labIdsUnder(panePid(session));
       expect(seen.length).toBe(1); // the lesson's lab exists while the lesson is open
       tmux('send-keys', '-t', session, 'Enter');
       const ran = await waitForScreen(session, (s) => /[✓✗] step 1 /.test(s), "the step's verdict");
@@ -130,17 +111,12 @@ describeLabs('nslab TUI in a terminal', () => {
       expect(labProcesses(seen)).toEqual([]);
       const progress = JSON.parse(readFileSync(join(state, 'progress.json'), 'utf8'));
       expect(Object.values(progress.lessons).map((l) => (l as { passed: string[] }).passed.length)).toEqual([1]);
-    } finally {
-      if (sessionExists(session)) tmux('kill-session', '-t', session);
-      rmSync(state, { recursive: true, force: true });
-    }
+    });
   });
 
   it('draws the live topology on t and follows the lab; Ctrl-C stops a running command, then quits', async () => {
-    const session = `nslab-e2e-t-${process.pid}-${Date.now()}`;
-    const state = mkdtempSync(join(tmpdir(), 'nslab-e2e-'));
-    try {
-      tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '50', '-e', `NSLAB_STATE_DIR=${state}`, '-c', ROOT, `${LAUNCH}; echo "exit=$?"; sleep 30`);
+    await inTerminal(async (open) => {
+      const session = open(`${LAUNCH}; echo "exit=$?"; sleep 30`, 50);
       await waitForScreen(session, (s) => s.includes('← next'), 'the home screen');
       tmux('send-keys', '-t', session, 'Enter');
       await waitForScreen(session, (s) => s.includes('lab ready'), 'the lesson');
@@ -171,18 +147,13 @@ describeLabs('nslab TUI in a terminal', () => {
       const after = await waitForScreen(session, (s) => s.includes('exit='), 'nslab to exit');
       expect(after).toContain('exit=0');
       expect(labProcesses(seen)).toEqual([]);
-    } finally {
-      if (sessionExists(session)) tmux('kill-session', '-t', session);
-      rmSync(state, { recursive: true, force: true });
-    }
+    });
   });
 
   it('Ctrl-C in the middle of a lesson destroys its lab and restores the terminal', async () => {
-    const session = `nslab-e2e-c-${process.pid}-${Date.now()}`;
-    const state = mkdtempSync(join(tmpdir(), 'nslab-e2e-'));
-    try {
+    await inTerminal(async (open) => {
       // The shell after nslab shows the terminal mode it got back: "-icanon" would mean raw mode leaked.
-      tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', '-e', `NSLAB_STATE_DIR=${state}`, '-c', ROOT, `${LAUNCH}; echo "exit=$?";`+' stty -a | grep -o -- "-\\?icanon"; sleep 30');
+      const session = open(`${LAUNCH}; echo "exit=$?"; stty -a | grep -o -- "-\\?icanon"; sleep 30`);
       await waitForScreen(session, (s) => s.includes('← next'), 'the home screen');
       tmux('send-keys', '-t', session, 'Enter');
       await waitForScreen(session, (s) => s.includes('lab ready'), 'the lesson');
@@ -193,31 +164,13 @@ describeLabs('nslab TUI in a terminal', () => {
       expect(after).toMatch(/^icanon$/m);
       expect(after).toContain('exit=0');
       expect(labProcesses(seen)).toEqual([]);
-    } finally {
-      if (sessionExists(session)) tmux('kill-session', '-t', session);
-      rmSync(state, { recursive: true, force: true });
-    }
+    });
   });
 
   it('a newcomer solves a challenge with live checks, quits, and resumes where they left off', async () => {
-    const state = mkdtempSync(join(tmpdir(), 'nslab-e2e-'));
-    const launch = (name: string): string => {
-      tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '45', '-e', `NSLAB_STATE_DIR=${state}`, '-c', ROOT, LAUNCH);
-      return name;
-    };
-    const quitAll = async (name: string): Promise<void> => {
-      for (let i = 0; i < 4 && sessionExists(name); i++) {
-        tmux('send-keys', '-t', name, 'Escape');
-        tmux('send-keys', '-t', name, 'q');
-        await sleep(300);
-      }
-      expect(sessionExists(name), 'nslab should have exited').toBe(false);
-    };
-    let first = '';
-    let second = '';
-    try {
+    await inTerminal(async (open) => {
       // 1. open the netns challenge from the home list (lessons first, then challenges)
-      first = launch(`nslab-e2e-j1-${process.pid}-${Date.now()}`);
+      const first = open(LAUNCH, 45);
       await waitForScreen(first, (s) => s.includes('← next'), 'the home screen');
       for (let i = 0; i < 9; i++) tmux('send-keys', '-t', first, 'j');
       await waitForScreen(first, (s) => /❯ · netns\s/.test(s), 'the netns challenge selected');
@@ -238,14 +191,11 @@ describeLabs('nslab TUI in a terminal', () => {
       await quitAll(first);
       expect(labProcesses(seen)).toEqual([]);
       // 4. come back: the challenge is marked done, the list shows progress
-      second = launch(`nslab-e2e-j2-${process.pid}-${Date.now()}`);
+      const second = open(LAUNCH, 45);
       const total = readdirSync(join(ROOT, 'challenges')).filter((f) => f.endsWith('.md')).length;
       const home = await waitForScreen(second, (s) => s.includes(`challenges 1/${total}`), 'progress remembered');
       expect(home).toMatch(/✓ netns\s/);
       await quitAll(second);
-    } finally {
-      for (const name of [first, second]) if (name && sessionExists(name)) tmux('kill-session', '-t', name);
-      rmSync(state, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -149,6 +149,8 @@ describeLabs('the lab contract (DESIGN.md §1)', () => {
     it('cannot write files of the real machine', async () => {
       const r = await sh('touch /etc/nslab-must-not-exist');
       expect(r.exitCode).not.toBe(0);
+      const { existsSync } = await import('node:fs');
+      expect(existsSync('/etc/nslab-must-not-exist')).toBe(false);
     });
   });
 });

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { expect, it } from 'vitest';
 import { Lab } from '../../src/lab/lab.js';
 import { PACKAGE_ROOT } from '../../src/lab/paths.js';
-import { alive, descendants, hostState, labInitPids, waitUntil } from '../support/host-state.js';
+import { alive, descendants, hostState, labProcesses, waitUntil } from '../support/host-state.js';
 import { describeLabs } from '../support/labs.js';
 
 const BUSY = `ip netns add netns0; ip netns add netns1
@@ -25,7 +25,7 @@ describeLabs('teardown', () => {
     expect(inside.stdout).toMatch(/br0/);
     await lab.destroy();
     expect(alive(lab.pid)).toBe(false);
-    expect(labInitPids().has(lab.pid)).toBe(false);
+    expect(labProcesses([lab.id])).toEqual([]);
     expect(hostState()).toEqual(before);
   });
 

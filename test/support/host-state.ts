@@ -2,6 +2,7 @@
 // nothing behind: links, /run/netns, mounts, iptables and nft rules, sysctls.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { runningLabs } from '../../src/lab/lab.js';
 
 function sh(file: string, args: string[]): string {
   try {
@@ -48,19 +49,25 @@ export function hostState(): HostState {
   return { links, netns, mounts, iptables, nft, sysctls };
 }
 
-/** PIDs of running labs' PID 1 (all of them, from any process). */
-export function labInitPids(): Map<number, string> {
-  const out = new Map<number, string>();
+/** Ids of the running labs whose PID 1 descends from `root` (other tests may run labs at the same time). */
+export function labIdsUnder(root: number): string[] {
+  const tree = new Set(descendants(root));
+  return [...runningLabs()].filter(([, pid]) => tree.has(pid)).map(([id]) => id);
+}
+
+/** Every process still carrying the mark of one of these labs (its PID 1 and the unshare that forked it). */
+export function labProcesses(ids: string[]): string[] {
+  const found: string[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (argv[0] === 'bash' && argv[1]?.endsWith('/init.sh') && argv[2]?.startsWith('nslab-lab=')) out.set(Number(entry), argv[2].slice(10));
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      if (ids.some((id) => cmd.includes(`nslab-lab=${id}`))) found.push(`${entry}: ${cmd}`);
     } catch {
       // exited
     }
   }
-  return out;
+  return found;
 }
 
 /** All descendants of a PID (by walking /proc's parent links). */
